@@ -162,7 +162,8 @@ public sealed class LabQuantizingTransformer : RowToRowTransformerBase
 
         protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
         {
-            disposer = () => { };
+            // ML.NET runs the disposers only when some getter set one, and then runs them all: leave it null.
+            disposer = null!;
             RowCache cache = GetCache(input);
             return iinfo switch
             {
@@ -193,7 +194,7 @@ public sealed class LabQuantizingTransformer : RowToRowTransformerBase
         private readonly ValueGetter<MLImage> _imageGetter;
         private readonly string _column;
         private long _position = -1;
-        private MLImage? _image;
+        private MLImage _image = null!;
         private byte[] _rgb = Array.Empty<byte>();
 
         public RowCache(LabQuantizingTransformer parent, DataViewRow row, int inputIndex)
@@ -221,7 +222,7 @@ public sealed class LabQuantizingTransformer : RowToRowTransformerBase
             if (_position == row.Position)
                 return this;
             _imageGetter(ref _image);
-            if (_image is null)
+            if (_image is null || _image.Width == 0)
                 throw new InvalidDataException($"Column '{_column}', row {row.Position}: the image is missing.");
             if (_image.Height != _parent.ImageHeight || _image.Width != _parent.ImageWidth)
                 throw new InvalidDataException(
