@@ -83,6 +83,14 @@ internal abstract class Encoder : nn.Module<Tensor, Tensor>
         return PoolToGrid(scores, hidden).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Class scores of <paramref name="input"/> before pooling to the grid: N×<see cref="Classes"/>×h×w with
+    /// h = <see cref="ScoreMapSize"/>(H).</summary>
+    public Tensor ForwardScoreMap(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return ForwardScoresCore(ForwardHidden(input)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The last hidden stage averaged over all positions: N×<see cref="HiddenChannels"/>.</summary>
     public Tensor ForwardPooledHidden(Tensor input)
     {
