@@ -27,7 +27,9 @@ internal static class BinaryRecordFiles
         return (int)count;
     }
 
-    /// <summary>The full path of <paramref name="filePath"/>; throws <see cref="FileNotFoundException"/> when it is missing.</summary>
+    /// <summary>
+    /// The full path of <paramref name="filePath"/>; throws <see cref="FileNotFoundException"/> when it is missing.
+    /// </summary>
     public static string RequireFile(string filePath)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
@@ -41,7 +43,7 @@ internal static class BinaryRecordFiles
     public static FileStream OpenForRecords(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.RandomAccess);
 
-    /// <summary>Reads record <paramref name="recordIndex"/> of <paramref name="recordSize"/> bytes into <paramref name="record"/>.</summary>
+    /// <summary>Reads record <paramref name="recordIndex"/> into <paramref name="record"/>.</summary>
     public static void ReadRecord(FileStream stream, long recordIndex, int recordSize, Span<byte> record)
     {
         long offset = recordIndex * recordSize;

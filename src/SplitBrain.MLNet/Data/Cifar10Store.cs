@@ -60,7 +60,10 @@ internal sealed class Cifar10Store : ImageRecordStore
         var counts = files.Select(f => BinaryRecordFiles.CountRecords(f, RecordSize, RecordDescription)).ToArray();
         long total = counts.Sum(c => (long)c);
         if (total > int.MaxValue)
-            throw new InvalidDataException($"CIFAR-10 files {string.Join(", ", files)} hold {total} records; at most {int.MaxValue}.");
+        {
+            throw new InvalidDataException(
+                $"CIFAR-10 files {string.Join(", ", files)} hold {total} records; at most {int.MaxValue} are supported.");
+        }
 
         var firstRecord = new int[files.Length];
         var labels = new byte[total];

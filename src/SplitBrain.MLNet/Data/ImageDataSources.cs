@@ -18,7 +18,8 @@ public static class ImageDataSources
     /// come in ordinal order of their relative paths. Throws when the folder is missing, has no subfolder, or a
     /// class subfolder holds no image.
     /// </summary>
-    public static ImageDataView LoadImageFolder(MLContext mlContext, string folderPath, ImageDataSourceOptions? options = null)
+    public static ImageDataView LoadImageFolder(MLContext mlContext, string folderPath,
+        ImageDataSourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         var checkedOptions = (options ?? new ImageDataSourceOptions()).Validated(nameof(options));
@@ -29,7 +30,8 @@ public static class ImageDataSources
     /// An unlabeled folder: every image at any depth below <paramref name="folderPath"/>, in ordinal order of
     /// relative paths, with no label column. Throws when the folder is missing or holds no image.
     /// </summary>
-    public static ImageDataView LoadUnlabeledImageFolder(MLContext mlContext, string folderPath, ImageDataSourceOptions? options = null)
+    public static ImageDataView LoadUnlabeledImageFolder(MLContext mlContext, string folderPath,
+        ImageDataSourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         var checkedOptions = (options ?? new ImageDataSourceOptions()).Validated(nameof(options));
@@ -45,7 +47,8 @@ public static class ImageDataSources
     /// same classes) and <c>unsupervised</c>. Throws naming the folder when one is missing, and naming both folders
     /// and the differing classes when train and val disagree.
     /// </summary>
-    public static ReferenceLayoutDataViews LoadReferenceLayout(MLContext mlContext, string rootPath, ImageDataSourceOptions? options = null)
+    public static ReferenceLayoutDataViews LoadReferenceLayout(MLContext mlContext, string rootPath,
+        ImageDataSourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         string[] folders = ReferenceFolders(rootPath);
@@ -92,7 +95,10 @@ public static class ImageDataSources
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Expected Cifar10Split.Train or Cifar10Split.Test."),
         };
         if (files.Length == 0)
-            throw new FileNotFoundException($"CIFAR-10 folder '{folder}' holds no data_batch_*.bin file.", Path.Combine(folder, "data_batch_1.bin"));
+        {
+            throw new FileNotFoundException(
+                $"CIFAR-10 folder '{folder}' holds no data_batch_*.bin file.", Path.Combine(folder, "data_batch_1.bin"));
+        }
         return LoadCifar10Binary(mlContext, files, options);
     }
 
@@ -121,13 +127,15 @@ public static class ImageDataSources
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"STL-10 folder '{folder}' does not exist.");
 
-        return split switch
+        string prefix = split switch
         {
-            Stl10Split.Train => LoadStl10Binary(mlContext, Path.Combine(folder, "train_X.bin"), Path.Combine(folder, "train_y.bin"), options),
-            Stl10Split.Test => LoadStl10Binary(mlContext, Path.Combine(folder, "test_X.bin"), Path.Combine(folder, "test_y.bin"), options),
-            Stl10Split.Unlabeled => LoadStl10Binary(mlContext, Path.Combine(folder, "unlabeled_X.bin"), null, options),
+            Stl10Split.Train => "train",
+            Stl10Split.Test => "test",
+            Stl10Split.Unlabeled => "unlabeled",
             _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Expected Train, Test or Unlabeled."),
         };
+        string? labels = split == Stl10Split.Unlabeled ? null : Path.Combine(folder, prefix + "_y.bin");
+        return LoadStl10Binary(mlContext, Path.Combine(folder, prefix + "_X.bin"), labels, options);
     }
 
     /// <summary>
@@ -149,7 +157,8 @@ public static class ImageDataSources
     /// <paramref name="labelColumnName"/> over <see cref="uint"/> with at least 2 classes. Throws
     /// <see cref="ArgumentException"/> naming the source, the column and what was found otherwise.
     /// </summary>
-    public static void EnsureClassifierDataset(IDataView data, string labelColumnName = ImageDataSourceOptions.Defaults.LabelColumnName)
+    public static void EnsureClassifierDataset(IDataView data,
+        string labelColumnName = ImageDataSourceOptions.Defaults.LabelColumnName)
     {
         ArgumentNullException.ThrowIfNull(data);
         string source = data is ImageDataView view ? $"Data from '{view.Source}'" : "The data view";
@@ -170,7 +179,9 @@ public static class ImageDataSources
 
         if (key.Count < 2)
         {
-            string names = data is ImageDataView { ClassNames: { } classNames } ? $" ({string.Join(", ", classNames.Select(n => $"'{n}'"))})" : "";
+            string names = data is ImageDataView { ClassNames: { } classNames }
+                ? $" ({string.Join(", ", classNames.Select(n => $"'{n}'"))})"
+                : "";
             throw new ArgumentException(
                 $"{source}: label column '{labelColumnName}' has {key.Count} class{names}; a classifier needs at least 2 " +
                 "classes (for an image folder, at least 2 class subfolders).", nameof(data));

@@ -90,7 +90,10 @@ public sealed class ImageDataView : IDataView
         return new ImageRecordCursor(_store, _schema, order, columnsNeeded, _options.SkipUnreadableFiles, _unreadable);
     }
 
-    /// <summary>Returns a single cursor (decoding is per-row and cheap to split upstream); <paramref name="n"/> is a hint.</summary>
+    /// <summary>
+    /// Returns one cursor, as <see cref="GetRowCursor"/> would: ML.NET allows fewer cursors than
+    /// <paramref name="n"/>, and decoding is not split across threads here.
+    /// </summary>
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         new[] { GetRowCursor(columnsNeeded, rand) };
 
@@ -115,7 +118,10 @@ public sealed class ImageDataView : IDataView
             }
 
             if (!seen.Add(row))
-                throw new ArgumentException($"Row index {row} appears more than once (item {i}); each row may appear once.", nameof(rowIndices));
+            {
+                throw new ArgumentException(
+                    $"Row index {row} appears more than once (item {i}); each row may appear once.", nameof(rowIndices));
+            }
             records[i] = _records[row];
         }
 

@@ -26,8 +26,9 @@ internal sealed class ImageFolderStore : ImageRecordStore
 
     public override bool CanFailWhenRead => true;
 
-    public override int GetClassIndex(int record) =>
-        _classIndices is null ? throw new InvalidOperationException($"'{SourceDescription}' is unlabeled.") : _classIndices[record];
+    public override int GetClassIndex(int record) => _classIndices is null
+        ? throw new InvalidOperationException($"'{SourceDescription}' is unlabeled.")
+        : _classIndices[record];
 
     public override string GetRecordPath(int record) => _paths[record];
 

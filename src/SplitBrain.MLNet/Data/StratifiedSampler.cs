@@ -34,7 +34,10 @@ public static class StratifiedSampler
         ArgumentNullException.ThrowIfNull(options);
         int train = options.TrainRowsPerClass, validation = options.ValidationRowsPerClass, heldOut = options.HeldOutRowsPerClass;
         if (train < 1)
-            throw new ArgumentOutOfRangeException(nameof(options), train, $"TrainRowsPerClass must be at least 1; received {train}.");
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), train,
+                $"TrainRowsPerClass must be at least 1; received {train}.");
+        }
         if (validation < 0 || heldOut < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(options),
@@ -73,7 +76,8 @@ public static class StratifiedSampler
             validationRows.AddRange(candidates.Skip(train).Take(validation));
         }
 
-        return new StratifiedSplit(SortedSubset(data, trainRows), SortedSubset(data, validationRows), SortedSubset(data, heldOutRows));
+        return new StratifiedSplit(
+            SortedSubset(data, trainRows), SortedSubset(data, validationRows), SortedSubset(data, heldOutRows));
     }
 
     private static List<long>[] GroupRowsByClass(ImageDataView data, int classCount)

@@ -16,7 +16,9 @@ public sealed class StratifiedSplit
     /// <summary><see cref="StratifiedSplitOptions.TrainRowsPerClass"/> rows of each class, drawn by seed.</summary>
     public ImageDataView Train { get; }
 
-    /// <summary><see cref="StratifiedSplitOptions.ValidationRowsPerClass"/> rows of each class, drawn by seed (may be empty).</summary>
+    /// <summary>
+    /// <see cref="StratifiedSplitOptions.ValidationRowsPerClass"/> rows of each class, drawn by seed (may be empty).
+    /// </summary>
     public ImageDataView Validation { get; }
 
     /// <summary>The last <see cref="StratifiedSplitOptions.HeldOutRowsPerClass"/> rows of each class (may be empty).</summary>

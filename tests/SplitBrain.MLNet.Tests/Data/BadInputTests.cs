@@ -28,7 +28,8 @@ public class BadInputTests
         using var files = new DataTestFiles();
         files.WriteImage("flat/1.png", tag: 0);
 
-        var missing = Assert.Throws<DirectoryNotFoundException>(() => ImageDataSources.LoadImageFolder(Context, files.PathOf("nope")));
+        var missing = Assert.Throws<DirectoryNotFoundException>(
+            () => ImageDataSources.LoadImageFolder(Context, files.PathOf("nope")));
         var flat = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadImageFolder(Context, files.PathOf("flat")));
 
         Assert.Contains(files.PathOf("nope"), missing.Message);
@@ -63,8 +64,10 @@ public class BadInputTests
         string cifar = files.WriteBytes("c.bin", new byte[3073 * 2 + 5]);
         string stl = files.WriteBytes("s_X.bin", new byte[27648 + 1]);
 
-        var cifarError = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadCifar10Binary(Context, new[] { cifar }));
-        var stlError = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadStl10Binary(Context, stl, null));
+        var cifarError = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadCifar10Binary(Context, new[] { cifar }));
+        var stlError = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadStl10Binary(Context, stl, null));
 
         Assert.Contains(cifar, cifarError.Message);
         Assert.Contains("6151 bytes", cifarError.Message);
@@ -81,9 +84,12 @@ public class BadInputTests
         string empty = files.WriteBytes("empty.bin", Array.Empty<byte>());
         string missing = files.PathOf("missing.bin");
 
-        var emptyError = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadCifar10Binary(Context, new[] { empty }));
-        var missingError = Assert.Throws<FileNotFoundException>(() => ImageDataSources.LoadCifar10Binary(Context, new[] { missing }));
-        var noBatches = Assert.Throws<FileNotFoundException>(() => ImageDataSources.LoadCifar10Binary(Context, files.Root, Cifar10Split.Train));
+        var emptyError = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadCifar10Binary(Context, new[] { empty }));
+        var missingError = Assert.Throws<FileNotFoundException>(
+            () => ImageDataSources.LoadCifar10Binary(Context, new[] { missing }));
+        var noBatches = Assert.Throws<FileNotFoundException>(
+            () => ImageDataSources.LoadCifar10Binary(Context, files.Root, Cifar10Split.Train));
 
         Assert.Contains(empty, emptyError.Message);
         Assert.Contains("empty", emptyError.Message);
@@ -104,10 +110,14 @@ public class BadInputTests
         files.WriteStlImages("stl3/train_X.bin", 2);
         string shortLabels = files.WriteBytes("stl3/train_y.bin", new byte[] { 1 });
 
-        var cifarError = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadCifar10Binary(Context, new[] { cifar }));
-        var stlZero = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl"), Stl10Split.Train));
-        var stlEleven = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl2"), Stl10Split.Train));
-        var stlShort = Assert.Throws<InvalidDataException>(() => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl3"), Stl10Split.Train));
+        var cifarError = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadCifar10Binary(Context, new[] { cifar }));
+        var stlZero = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl"), Stl10Split.Train));
+        var stlEleven = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl2"), Stl10Split.Train));
+        var stlShort = Assert.Throws<InvalidDataException>(
+            () => ImageDataSources.LoadStl10Binary(Context, files.PathOf("stl3"), Stl10Split.Train));
 
         Assert.Contains(cifar, cifarError.Message);
         Assert.Contains("record 2", cifarError.Message);

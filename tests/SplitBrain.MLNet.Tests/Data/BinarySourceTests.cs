@@ -53,7 +53,8 @@ public class BinarySourceTests
             Assert.Equal((32, 32), (rows[r].Width, rows[r].Height));
             foreach (var (x, y) in new[] { (0, 0), (31, 0), (0, 31), (5, 17), (31, 31) })
             {
-                var expected = (DataTestFiles.CifarValue(2, x, y, r), DataTestFiles.CifarValue(1, x, y, r), DataTestFiles.CifarValue(0, x, y, r));
+                var expected = (DataTestFiles.CifarValue(2, x, y, r), DataTestFiles.CifarValue(1, x, y, r),
+                    DataTestFiles.CifarValue(0, x, y, r));
                 Assert.Equal(expected, DataViewReading.Pixel(rows[r], x, y));
             }
         }
@@ -108,11 +109,13 @@ public class BinarySourceTests
         Assert.Equal(((byte)0, (byte)100, (byte)0), DataViewReading.Pixel(rows[0], 1, 0));
         Assert.Equal(((byte)0, (byte)0, (byte)0), DataViewReading.Pixel(rows[0], 1, 1));
         Assert.Equal(new uint[] { 1, 10 }, rows.Select(r => r.LabelKey));
-        Assert.Equal(new[] { "airplane", "truck" }, new[] { DataViewReading.KeyValues(view)[0], DataViewReading.KeyValues(view)[9] });
+        string[] keyValues = DataViewReading.KeyValues(view);
+        Assert.Equal(("airplane", "truck"), (keyValues[0], keyValues[9]));
         Assert.Equal(images + "#1", rows[1].Path);
         foreach (var (x, y) in new[] { (0, 0), (95, 0), (0, 95), (13, 70), (95, 95) })
         {
-            var expected = (DataTestFiles.StlValue(2, x, y, 1), DataTestFiles.StlValue(1, x, y, 1), DataTestFiles.StlValue(0, x, y, 1));
+            var expected = (DataTestFiles.StlValue(2, x, y, 1), DataTestFiles.StlValue(1, x, y, 1),
+                DataTestFiles.StlValue(0, x, y, 1));
             Assert.Equal(expected, DataViewReading.Pixel(rows[1], x, y));
         }
     }
@@ -158,7 +161,8 @@ public class BinarySourceTests
 
         Assert.Equal(count, view.GetRowCount());
         Assert.Equal(path + "#79998", row.Path);
-        Assert.Equal((DataTestFiles.StlValue(2, 40, 3, 5), DataTestFiles.StlValue(1, 40, 3, 5), DataTestFiles.StlValue(0, 40, 3, 5)),
+        Assert.Equal(
+            (DataTestFiles.StlValue(2, 40, 3, 5), DataTestFiles.StlValue(1, 40, 3, 5), DataTestFiles.StlValue(0, 40, 3, 5)),
             DataViewReading.Pixel(row, 40, 3));
     }
 

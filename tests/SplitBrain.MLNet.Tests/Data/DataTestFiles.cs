@@ -108,7 +108,7 @@ internal sealed record ReadRow(string Path, uint LabelKey, int Width, int Height
 
 internal static class DataViewReading
 {
-    /// <summary>Reads every row of <paramref name="view"/> (stored order, or the order drawn from <paramref name="rand"/>).</summary>
+    /// <summary>Reads every row, in stored order or the order drawn from <paramref name="rand"/>.</summary>
     public static List<ReadRow> ReadAll(IDataView view, Random? rand = null, bool withImages = true)
     {
         var columns = view.Schema.Where(c => withImages || c.Name != "Image").ToArray();

@@ -73,7 +73,10 @@ public class ImageFolderSourceTests
         using var files = new DataTestFiles();
         files.WriteImage("a/1.png", tag: 0);
         files.WriteImage("b/1.png", tag: 0);
-        var options = new ImageDataSourceOptions { ImageColumnName = "Picture", LabelColumnName = "Class", ImagePathColumnName = null };
+        var options = new ImageDataSourceOptions
+        {
+            ImageColumnName = "Picture", LabelColumnName = "Class", ImagePathColumnName = null,
+        };
 
         ImageDataView view = ImageDataSources.LoadImageFolder(Context, files.Root, options);
 

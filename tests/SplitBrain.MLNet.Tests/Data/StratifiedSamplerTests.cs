@@ -23,6 +23,10 @@ public class StratifiedSamplerTests
             .GroupBy(r => r.LabelKey)
             .ToDictionary(g => g.Key, g => g.Select(r => r.Path).ToList());
 
+    private static string[] SampledPaths(ImageDataView data, int rowsPerClass, int seed) =>
+        DataViewReading.ReadAll(StratifiedSampler.SamplePerClass(data, rowsPerClass, seed), withImages: false)
+            .Select(r => r.Path).ToArray();
+
     [Fact]
     public void SamplePerClassGivesExactlyNRowsOfEveryClass()
     {
@@ -42,10 +46,10 @@ public class StratifiedSamplerTests
         using var files = new DataTestFiles();
         ImageDataView data = UnevenSet(files);
 
-        string[] first = DataViewReading.ReadAll(StratifiedSampler.SamplePerClass(data, 5, seed: 11), withImages: false).Select(r => r.Path).ToArray();
-        string[] again = DataViewReading.ReadAll(StratifiedSampler.SamplePerClass(data, 5, seed: 11), withImages: false).Select(r => r.Path).ToArray();
-        string[] other = DataViewReading.ReadAll(StratifiedSampler.SamplePerClass(data, 5, seed: 12), withImages: false).Select(r => r.Path).ToArray();
-        string[] larger = DataViewReading.ReadAll(StratifiedSampler.SamplePerClass(data, 8, seed: 11), withImages: false).Select(r => r.Path).ToArray();
+        string[] first = SampledPaths(data, 5, seed: 11);
+        string[] again = SampledPaths(data, 5, seed: 11);
+        string[] other = SampledPaths(data, 5, seed: 12);
+        string[] larger = SampledPaths(data, 8, seed: 11);
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
