@@ -92,6 +92,26 @@ public class BinarySourceTests
     }
 
     [Fact]
+    public void LabelColumnTrainsAndEvaluatesAMulticlassModelWithClassNames()
+    {
+        using var files = new DataTestFiles();
+        files.WriteCifarBatch("cifar/test_batch.bin", Enumerable.Range(0, 30).Select(i => (byte)(i % 3)).ToArray());
+        ImageDataView view = ImageDataSources.LoadCifar10Binary(Context, files.PathOf("cifar"), Cifar10Split.Test);
+
+        var pipeline = Context.Transforms.ExtractPixels("Features", "Image", scaleImage: 1f / 255)
+            .Append(Context.MulticlassClassification.Trainers.SdcaMaximumEntropy(maximumNumberOfIterations: 5))
+            .Append(Context.Transforms.Conversion.MapKeyToValue("PredictedName", "PredictedLabel"));
+        IDataView scored = pipeline.Fit(view).Transform(view);
+        var metrics = Context.MulticlassClassification.Evaluate(scored);
+        string[] predicted = scored.GetColumn<ReadOnlyMemory<char>>("PredictedName").Select(n => n.ToString()).ToArray();
+
+        Assert.Equal(10, metrics.ConfusionMatrix.NumberOfClasses);
+        Assert.InRange(metrics.MicroAccuracy, 0, 1);
+        Assert.Equal(30, predicted.Length);
+        Assert.All(predicted, name => Assert.Contains(name, new[] { "airplane", "automobile", "bird" }));
+    }
+
+    [Fact]
     public void StlPlanesAreColumnMajorAndLabelsAreOneBased()
     {
         using var files = new DataTestFiles();
