@@ -61,10 +61,12 @@ internal abstract class Encoder : nn.Module<Tensor, Tensor>
     /// <paramref name="inputSize"/> pixels; 0 when the input is too small.</summary>
     public int ScoreMapSize(int inputSize) => _mapSize(inputSize);
 
-    /// <summary>Activations of the last hidden stage: N×<see cref="HiddenChannels"/>×h×w. Expects validated input.</summary>
+    /// <summary>Activations of the last hidden stage: N×<see cref="HiddenChannels"/>×h×w.
+    /// Expects validated input.</summary>
     protected abstract Tensor ForwardHiddenCore(Tensor input);
 
-    /// <summary>Class scores from the hidden activations, before pooling to the grid: N×<see cref="Classes"/>×h×w.</summary>
+    /// <summary>Class scores from the hidden activations, before pooling to the grid:
+    /// N×<see cref="Classes"/>×h×w.</summary>
     protected abstract Tensor ForwardScoresCore(Tensor hidden);
 
     /// <summary>Last hidden stage of <paramref name="input"/> (N×C×H×W): N×<see cref="HiddenChannels"/>×h×w.</summary>
@@ -117,7 +119,7 @@ internal abstract class Encoder : nn.Module<Tensor, Tensor>
                 "Feed images of the size the network was built for, or build it for this size.", nameof(source));
         }
         if (height == GridSize && width == GridSize)
-            return scores.alias();
+            return scores;
         return nn.functional.adaptive_avg_pool2d(scores, new long[] { GridSize, GridSize });
     }
 

@@ -55,7 +55,7 @@ internal static class ReferenceCheckpoint
         throw new ArgumentException($"Key '{key}' does not belong to a split-brain network.", nameof(key));
     }
 
-    /// <summary>Reads a PyTorch <c>state_dict</c> file: key → CPU tensor, in file order. The caller disposes them.</summary>
+    /// <summary>Reads a PyTorch <c>state_dict</c> file: key → CPU tensor. The caller disposes them.</summary>
     public static Dictionary<string, Tensor> ReadStateDict(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -70,7 +70,8 @@ internal static class ReferenceCheckpoint
         catch (Exception ex) when (ex is not IOException and not UnauthorizedAccessException)
         {
             throw new InvalidDataException(
-                $"'{path}' is not a PyTorch state_dict in the zip format (torch.save of model.state_dict()): {ex.Message}", ex);
+                $"'{path}' is not a PyTorch state_dict in the zip format (torch.save of model.state_dict()): " +
+                ex.Message, ex);
         }
         var state = new Dictionary<string, Tensor>();
         foreach (System.Collections.DictionaryEntry entry in table)
@@ -114,7 +115,8 @@ internal static class ReferenceCheckpoint
             if (!targets.TryGetValue(key, out Tensor? target))
             {
                 throw new InvalidDataException(
-                    $"{description}: unexpected key '{referenceKey}' (our '{key}'); the {network.Kind} network has no such weight.");
+                    $"{description}: unexpected key '{referenceKey}' (our '{key}'); the {network.Kind} network " +
+                    "has no such weight.");
             }
             CheckShape(referenceKey, key, target, tensor, description);
             sources.Add(key, tensor);
@@ -171,7 +173,7 @@ internal static class ReferenceCheckpoint
                 $"{description}: key '{referenceKey}' (our '{key}') has shape [{string.Join(", ", source.shape)}]; " +
                 $"expected [{string.Join(", ", target.shape)}].");
         }
-        bool floatingSource = source.dtype is ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16;
+        bool floatingSource = source.is_floating_point();
         bool floatingTarget = target.dtype is ScalarType.Float32 or ScalarType.Float64;
         if (floatingSource != floatingTarget)
         {

@@ -87,7 +87,8 @@ internal sealed class ResNet18Encoder : Encoder
         {
             if (module is TorchSharp.Modules.Conv2d conv)
             {
-                nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut, nonlinearity: nn.init.NonlinearityType.ReLU);
+                nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut,
+                    nonlinearity: nn.init.NonlinearityType.ReLU);
             }
             else if (module is TorchSharp.Modules.BatchNorm2d norm)
             {

@@ -77,7 +77,7 @@ public class HeadAndBaselineTests
         var optimizer = optim.Adam(autoencoder.parameters(), lr: 0.01);
 
         double firstLoss = 0, lastLoss = 0;
-        for (int step = 0; step < 15; step++)
+        for (int step = 0; step < 30; step++)
         {
             using var stepScope = NewDisposeScope();
             optimizer.zero_grad();
@@ -89,7 +89,8 @@ public class HeadAndBaselineTests
             lastLoss = loss.item<float>();
         }
 
-        Assert.True(lastLoss < firstLoss * 0.9, $"loss went from {firstLoss} to {lastLoss}");
+        // Measured with this seed: 0.093 → 0.057 after 30 steps.
+        Assert.True(lastLoss < firstLoss * 0.8, $"loss went from {firstLoss} to {lastLoss}");
     }
 
     [Fact]
