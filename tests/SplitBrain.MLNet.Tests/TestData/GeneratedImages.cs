@@ -50,3 +50,31 @@ public static class GeneratedImages
         .Select(i => new ImageRow { Image = ToImage(RandomRgb(size, size, seed + i), size, size), Name = $"img{i}" })
         .ToList();
 }
+
+/// <summary>
+/// Images in which colour follows from lightness and vice versa, so both split-brain nets can learn: a grey
+/// background, and a square whose colour is chosen from three (dark blue, mid green, bright yellow) with a matching
+/// lightness, at a random place.
+/// </summary>
+public static class LearnableColourImages
+{
+    private static readonly byte[][] SquareColours = { new byte[] { 20, 30, 140 }, new byte[] { 40, 160, 60 }, new byte[] { 250, 230, 40 } };
+
+    public static byte[] Rgb(int size, int seed)
+    {
+        var random = new Random(seed);
+        var rgb = new byte[size * size * 3];
+        byte grey = (byte)random.Next(90, 170);
+        Array.Fill(rgb, grey);
+        byte[] colour = SquareColours[random.Next(SquareColours.Length)];
+        int side = size / 2, top = random.Next(size - side), left = random.Next(size - side);
+        for (int y = top; y < top + side; y++)
+        for (int x = left; x < left + side; x++)
+            colour.CopyTo(rgb, (y * size + x) * 3);
+        return rgb;
+    }
+
+    public static List<ImageRow> Rows(int count, int seed, int size = 32) => Enumerable.Range(0, count)
+        .Select(i => new ImageRow { Image = GeneratedImages.ToImage(Rgb(size, seed + i), size, size), Name = $"img{i}" })
+        .ToList();
+}
