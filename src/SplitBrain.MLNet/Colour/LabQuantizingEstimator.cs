@@ -34,6 +34,10 @@ public sealed class LabQuantizingEstimator : IEstimator<LabQuantizingTransformer
     /// <summary>Annotation kind on the label columns: the number of classes, as a UInt32.</summary>
     public const string ClassCountAnnotation = "SplitBrain.ClassCount";
 
+    /// <summary>Annotation kind on the SingleChannel column: the <see cref="SplitBrain.MLNet.ColorSpace"/> used, as its
+    /// name (text), so that trainers can check that a pretrained model fits the data.</summary>
+    public const string ColorSpaceAnnotation = "SplitBrain.ColorSpace";
+
     private readonly IHost _host;
     private readonly Options _options;
 

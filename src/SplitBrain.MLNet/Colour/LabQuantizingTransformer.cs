@@ -136,13 +136,23 @@ public sealed class LabQuantizingTransformer : RowToRowTransformerBase
             int h = _owner.ImageHeight, w = _owner.ImageWidth, cells = o.GridSize * o.GridSize;
             return new[]
             {
-                new DataViewSchema.DetachedColumn(o.SingleChannelColumnName, new VectorDataViewType(NumberDataViewType.Single, 1, h, w)),
+                new DataViewSchema.DetachedColumn(o.SingleChannelColumnName, new VectorDataViewType(NumberDataViewType.Single, 1, h, w),
+                    SpaceName(o.ColorSpace)),
                 new DataViewSchema.DetachedColumn(o.PairChannelsColumnName, new VectorDataViewType(NumberDataViewType.Single, 2, h, w)),
                 new DataViewSchema.DetachedColumn(o.SingleLabelsColumnName, new VectorDataViewType(NumberDataViewType.Int32, cells),
                     ClassCount((uint)o.SingleBins)),
                 new DataViewSchema.DetachedColumn(o.PairLabelsColumnName, new VectorDataViewType(NumberDataViewType.Int32, cells),
                     ClassCount((uint)(o.PairBins * o.PairBins))),
             };
+        }
+
+        private static DataViewSchema.Annotations SpaceName(ColorSpace space)
+        {
+            var builder = new DataViewSchema.Annotations.Builder();
+            ReadOnlyMemory<char> name = space.ToString().AsMemory();
+            builder.Add(LabQuantizingEstimator.ColorSpaceAnnotation, TextDataViewType.Instance,
+                (ref ReadOnlyMemory<char> value) => value = name);
+            return builder.ToAnnotations();
         }
 
         private static DataViewSchema.Annotations ClassCount(uint classes)

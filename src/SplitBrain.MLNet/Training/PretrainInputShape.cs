@@ -7,7 +7,7 @@ namespace SplitBrain.MLNet.Training;
 /// The image side, label grid and class counts of LabQuantize's columns, read from a schema and checked: the planes
 /// must be 1×S×S and 2×S×S float vectors, the labels grid² int32 vectors carrying their class counts.
 /// </summary>
-internal sealed record PretrainInputShape(int ImageSize, int GridSize, int SingleClasses, int PairClasses)
+internal sealed record PretrainInputShape(int ImageSize, int GridSize, int SingleClasses, int PairClasses, ColorSpace ColorSpace)
 {
     public int PairBins => (int)Math.Round(Math.Sqrt(PairClasses));
 
@@ -34,7 +34,7 @@ internal sealed record PretrainInputShape(int ImageSize, int GridSize, int Singl
         if (pairBins * pairBins != pairClasses)
             throw new ArgumentOutOfRangeException(nameof(schema), pairLabels,
                 $"Column '{pairLabels}' has {pairClasses} classes, not bins² for a whole number of bins.");
-        return new PretrainInputShape(singleDims[1], grid, singleClasses, pairClasses);
+        return new PretrainInputShape(singleDims[1], grid, singleClasses, pairClasses, SpaceOf(schema[single]));
     }
 
     private static int[] PlaneDimensions(DataViewSchema schema, string name, int channels)
@@ -60,6 +60,16 @@ internal sealed record PretrainInputShape(int ImageSize, int GridSize, int Singl
         uint classes = 0;
         column.Annotations.GetValue(LabQuantizingEstimator.ClassCountAnnotation, ref classes);
         return (vector.Size, (int)classes);
+    }
+
+    /// <summary>The colour space recorded by LabQuantize on the single-channel column; Lab when it is not recorded.</summary>
+    private static ColorSpace SpaceOf(DataViewSchema.Column column)
+    {
+        if (column.Annotations.Schema.GetColumnOrNull(LabQuantizingEstimator.ColorSpaceAnnotation) is null)
+            return ColorSpace.Lab;
+        ReadOnlyMemory<char> name = default;
+        column.Annotations.GetValue(LabQuantizingEstimator.ColorSpaceAnnotation, ref name);
+        return Enum.TryParse(name.ToString(), out ColorSpace space) ? space : ColorSpace.Lab;
     }
 
     private static DataViewSchema.Column Find(DataViewSchema schema, string name) =>

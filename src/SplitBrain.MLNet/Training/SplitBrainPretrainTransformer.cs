@@ -27,7 +27,7 @@ namespace SplitBrain.MLNet;
 /// on the CPU. Thread safety: <see cref="ITransformer.Transform"/> and prediction engines may be used from several
 /// threads at once (one engine per thread); the network is only read.
 /// </remarks>
-public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDisposable
+public sealed class SplitBrainPretrainTransformer : PlaneFeaturizerTransformer
 {
     internal const string LoaderSignature = "SplitBrainPretrain";
     internal const string WeightsStreamName = "Weights";
@@ -35,14 +35,11 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
     internal SplitBrainPretrainTransformer(IHostEnvironment environment, SplitBrainNetwork network,
         SplitBrainNetworkSettings settings, SplitBrainFeatureKind featureKind, string singleColumn, string pairColumn,
         string featureColumn, Device device)
-        : base(environment.Register(nameof(SplitBrainPretrainTransformer)))
+        : base(environment.Register(nameof(SplitBrainPretrainTransformer)), settings.ImageSize, singleColumn, pairColumn, featureColumn)
     {
         Network = network;
         Settings = settings;
         FeatureKind = featureKind;
-        SingleChannelColumnName = singleColumn;
-        PairChannelsColumnName = pairColumn;
-        FeatureColumnName = featureColumn;
         Device = device;
         Network.eval();
     }
@@ -50,14 +47,14 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
     /// <summary>The encoder architecture of both nets.</summary>
     public EncoderKind Encoder => Settings.Encoder;
 
-    /// <summary>Side of the square images the network takes.</summary>
-    public int ImageSize => Settings.ImageSize;
-
     /// <summary>Cells per side of the label grid.</summary>
     public int GridSize => Settings.GridSize;
 
     /// <summary>Classes of the single channel.</summary>
     public int SingleBins => Settings.SingleBins;
+
+    /// <summary>The colour space of the data it was trained on.</summary>
+    public ColorSpace ColorSpace => Settings.ColorSpace;
 
     /// <summary>Bins per axis of the pair.</summary>
     public int PairBins => Settings.PairBins;
@@ -66,16 +63,7 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
     public SplitBrainFeatureKind FeatureKind { get; }
 
     /// <summary>Values per row in the Features column.</summary>
-    public int FeatureWidth => Network.FeatureWidth(FeatureKind);
-
-    /// <summary>The single-channel input column.</summary>
-    public string SingleChannelColumnName { get; }
-
-    /// <summary>The two-channel input column.</summary>
-    public string PairChannelsColumnName { get; }
-
-    /// <summary>The output column.</summary>
-    public string FeatureColumnName { get; }
+    public override int FeatureWidth => Network.FeatureWidth(FeatureKind);
 
     internal SplitBrainNetwork Network { get; }
 
@@ -105,13 +93,14 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
     {
         ctx.CheckAtModel();
         ctx.SetVersionInfo(GetVersionInfo());
-        // int32 encoder, single bins, pair bins, image size, grid size, feature kind; 3 column names; stream Weights.
+        // int32 encoder, single bins, pair bins, image size, grid size, feature kind, colour space; 3 column names; stream Weights.
         ctx.Writer.Write((int)Settings.Encoder);
         ctx.Writer.Write(Settings.SingleBins);
         ctx.Writer.Write(Settings.PairBins);
         ctx.Writer.Write(Settings.ImageSize);
         ctx.Writer.Write(Settings.GridSize);
         ctx.Writer.Write((int)FeatureKind);
+        ctx.Writer.Write((int)Settings.ColorSpace);
         ctx.SaveNonEmptyString(SingleChannelColumnName);
         ctx.SaveNonEmptyString(PairChannelsColumnName);
         ctx.SaveNonEmptyString(FeatureColumnName);
@@ -129,6 +118,10 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
         var featureKind = (SplitBrainFeatureKind)ctx.Reader.ReadInt32();
         if (!Enum.IsDefined(featureKind))
             throw new InvalidDataException($"SplitBrainPretrain entry: unknown feature kind value {(int)featureKind}.");
+        var space = (ColorSpace)ctx.Reader.ReadInt32();
+        if (!Enum.IsDefined(space))
+            throw new InvalidDataException($"SplitBrainPretrain entry: unknown colour space value {(int)space}.");
+        settings = settings with { ColorSpace = space };
         string single = ctx.LoadNonEmptyString(), pair = ctx.LoadNonEmptyString(), feature = ctx.LoadNonEmptyString();
         SplitBrainNetwork network = settings.Build();
         bool found = ctx.TryLoadBinaryStream(WeightsStreamName,
@@ -141,73 +134,13 @@ public sealed class SplitBrainPretrainTransformer : RowToRowTransformerBase, IDi
     private static IRowMapper Create(IHostEnvironment environment, ModelLoadContext ctx, DataViewSchema inputSchema)
         => Create(environment, ctx).MakeRowMapper(inputSchema);
 
-    protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(this, schema);
-
     /// <summary>Features of a batch of images: N×<see cref="FeatureWidth"/>, on the transformer's device.</summary>
-    internal Tensor Featurize(Tensor single, Tensor pair)
+    private protected override Tensor Featurize(Tensor single, Tensor pair)
     {
         using var noGrad = no_grad();
         return Network.ForwardFeatures(single.to(Device), pair.to(Device), FeatureKind);
     }
 
     /// <summary>Releases the network's native memory.</summary>
-    public void Dispose() => Network.Dispose();
-
-    private sealed class Mapper : MapperBase
-    {
-        private readonly SplitBrainPretrainTransformer _owner;
-        private readonly int _singleIndex;
-        private readonly int _pairIndex;
-
-        public Mapper(SplitBrainPretrainTransformer owner, DataViewSchema inputSchema)
-            : base(owner.Host.Register(nameof(Mapper)), inputSchema, owner)
-        {
-            _owner = owner;
-            int pixels = owner.ImageSize * owner.ImageSize;
-            _singleIndex = CheckPlane(inputSchema, owner.SingleChannelColumnName, pixels);
-            _pairIndex = CheckPlane(inputSchema, owner.PairChannelsColumnName, 2 * pixels);
-        }
-
-        private static int CheckPlane(DataViewSchema schema, string name, int length)
-        {
-            var column = schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(schema), name,
-                $"Column '{name}' is missing; SplitBrainPretrain reads LabQuantize's output.");
-            if (column.Type is not VectorDataViewType { ItemType: NumberDataViewType item } vector || item.RawType != typeof(float) || vector.Size != length)
-                throw new ArgumentOutOfRangeException(nameof(schema), name,
-                    $"Column '{name}' must be a float vector of {length} values for this model; found {column.Type}.");
-            return column.Index;
-        }
-
-        protected override DataViewSchema.DetachedColumn[] GetOutputColumnsCore() => new[]
-        {
-            new DataViewSchema.DetachedColumn(_owner.FeatureColumnName, new VectorDataViewType(NumberDataViewType.Single, _owner.FeatureWidth)),
-        };
-
-        protected override Func<int, bool> GetDependenciesCore(Func<int, bool> activeOutput) =>
-            column => activeOutput(0) && (column == _singleIndex || column == _pairIndex);
-
-        protected override void SaveModel(ModelSaveContext ctx) => _owner.SaveModel(ctx);
-
-        protected override Delegate MakeGetter(DataViewRow input, int iinfo, Func<int, bool> activeOutput, out Action disposer)
-        {
-            disposer = null!;
-            var singleGetter = input.GetGetter<VBuffer<float>>(input.Schema[_singleIndex]);
-            var pairGetter = input.GetGetter<VBuffer<float>>(input.Schema[_pairIndex]);
-            VBuffer<float> single = default, pair = default;
-            long side = _owner.ImageSize;
-            int width = _owner.FeatureWidth;
-            return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> value) =>
-            {
-                singleGetter(ref single);
-                pairGetter(ref pair);
-                using var scope = NewDisposeScope();
-                Tensor singleTensor = tensor(single.DenseValues().ToArray()).view(1, 1, side, side);
-                Tensor pairTensor = tensor(pair.DenseValues().ToArray()).view(1, 2, side, side);
-                float[] features = _owner.Featurize(singleTensor, pairTensor).cpu().data<float>().ToArray();
-                var editor = VBufferEditor.Create(ref value, width);
-                features.CopyTo(editor.Values);
-                value = editor.Commit();
-            });
-        }
-    }
+    public override void Dispose() => Network.Dispose();
 }

@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 namespace SplitBrain.MLNet.Training;
 
 /// <summary>The settings that shape a split-brain network, stored in checkpoints to rebuild it.</summary>
-internal sealed record SplitBrainNetworkSettings(EncoderKind Encoder, int SingleBins, int PairBins, int ImageSize, int GridSize)
+internal sealed record SplitBrainNetworkSettings(EncoderKind Encoder, int SingleBins, int PairBins, int ImageSize, int GridSize,
+    ColorSpace ColorSpace = ColorSpace.Lab)
 {
     public string ToJson() => JsonSerializer.Serialize(this);
 
@@ -45,7 +46,8 @@ internal sealed class SplitBrainPretrainer
         var o = _options;
         var shape = PretrainInputShape.From(data.Schema, o.SingleChannelColumnName, o.PairChannelsColumnName,
             o.SingleLabelsColumnName, o.PairLabelsColumnName);
-        var settings = new SplitBrainNetworkSettings(o.Encoder, shape.SingleClasses, shape.PairBins, shape.ImageSize, shape.GridSize);
+        var settings = new SplitBrainNetworkSettings(o.Encoder, shape.SingleClasses, shape.PairBins, shape.ImageSize, shape.GridSize,
+            shape.ColorSpace);
         int cells = shape.GridSize * shape.GridSize, pixels = shape.ImageSize * shape.ImageSize;
         var reader = new BatchReader(data, new[]
         {
