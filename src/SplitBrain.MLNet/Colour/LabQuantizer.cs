@@ -160,19 +160,23 @@ internal sealed class LabQuantizer
         if (pixels * 3 > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(height), $"The image is {height}×{width}; at most {int.MaxValue / 3} pixels fit.");
 
-        RequireLength("rgbHwc", rgbLength, pixels * 3, $"{height}×{width}×3 bytes (HWC)");
-        RequireLength("singlePlane", singleLength, pixels, $"{height}×{width} floats");
-        RequireLength("pairPlanes", pairLength, pixels * 2, $"2×{height}×{width} floats (CHW)");
-        RequireLength("singleLabels", singleLabelLength, (long)grid * grid, $"{grid}×{grid} ints");
-        RequireLength("pairLabels", pairLabelLength, (long)grid * grid, $"{grid}×{grid} ints");
+        RequireLength("rgbHwc", rgbLength, pixels * 3, height, width, "{0}×{1}×3 bytes (HWC)");
+        RequireLength("singlePlane", singleLength, pixels, height, width, "{0}×{1} floats");
+        RequireLength("pairPlanes", pairLength, pixels * 2, height, width, "2×{0}×{1} floats (CHW)");
+        RequireLength("singleLabels", singleLabelLength, (long)grid * grid, grid, grid, "{0}×{1} ints");
+        RequireLength("pairLabels", pairLabelLength, (long)grid * grid, grid, grid, "{0}×{1} ints");
         if (downsampledLength != 0)
-            RequireLength("downsampledRaw", downsampledLength, 3L * grid * grid, $"0 or 3×{grid}×{grid} doubles");
+            RequireLength("downsampledRaw", downsampledLength, 3L * grid * grid, grid, grid, "0 or 3×{0}×{1} doubles");
     }
 
-    private static void RequireLength(string parameterName, int actual, long expected, string shape)
+    // The shape text is formatted only on failure, so a valid call allocates nothing.
+    private static void RequireLength(string parameterName, int actual, long expected, int rows, int columns, string shapeFormat)
     {
         if (actual != expected)
+        {
+            string shape = string.Format(System.Globalization.CultureInfo.InvariantCulture, shapeFormat, rows, columns);
             throw new ArgumentException($"Buffer '{parameterName}' has length {actual}; expected {expected} ({shape}).", parameterName);
+        }
     }
 
     private static void ConvertRowLab(ReadOnlySpan<byte> rgbRow, Span<double> lightness, Span<double> a, Span<double> b,
