@@ -87,4 +87,42 @@ public sealed class ColourConversionTests
         ColourConversion.LabToSrgb(0.0, 0.0, 0.0, out r, out g, out b);
         Assert.Equal((0, 0, 0), (r, g, b));
     }
+
+    [Fact]
+    public void FastCubeRoot_OverTheLabDomain_MatchesMathCbrt()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 200_000; i++)
+        {
+            double t = 0.008856 + 1.1 * random.NextDouble();
+            Assert.Equal(1.0, ColourConversion.FastCubeRoot(t) / Math.Cbrt(t), 1e-14);
+        }
+
+        Assert.Equal(Math.Cbrt(5.0), ColourConversion.FastCubeRoot(5.0));     // outside the table: Math.Cbrt
+        Assert.Equal(1.0, ColourConversion.FastCubeRoot(1.0), 1e-15);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(96)]
+    public void LabRowConversion_AnyWidth_MatchesPerPixelConversion(int width)
+    {
+        byte[] rgb = LabQuantizerTests.RandomImage(1, width, seed: width);
+        rgb[0] = 0;     // black and a near-threshold grey exercise the linear branch of f(t)
+        if (width > 4)
+            rgb[3] = rgb[4] = rgb[5] = 25;
+        double[] l = new double[width], a = new double[width], b = new double[width];
+
+        LabRowConversion.Convert(rgb, l, a, b);
+
+        for (int x = 0; x < width; x++)
+        {
+            ColourConversion.SrgbToLab(rgb[3 * x], rgb[3 * x + 1], rgb[3 * x + 2], out double el, out double ea, out double eb);
+            Assert.Equal(el, l[x], 1e-12);
+            Assert.Equal(ea, a[x], 1e-12);
+            Assert.Equal(eb, b[x], 1e-12);
+        }
+    }
 }
