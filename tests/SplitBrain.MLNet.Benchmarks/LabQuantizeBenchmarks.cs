@@ -8,6 +8,8 @@ namespace SplitBrain.MLNet.Benchmarks;
 /// downsample and both label grids. Images per second = 1 / mean time. Random pixels, fixed seed.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class LabQuantizeBenchmarks
 {
     private LabQuantizer _quantizer = null!;
