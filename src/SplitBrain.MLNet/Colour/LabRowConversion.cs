@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static SplitBrain.MLNet.Colour.ColourConversion;
 
 namespace SplitBrain.MLNet.Colour;
 
@@ -27,7 +28,7 @@ internal static unsafe class LabRowConversion
         if (Avx2.IsSupported && width >= Lanes)
         {
             fixed (byte* pixels = rgbRow)
-            fixed (double* linear = ColourConversion.LinearFromByte, table = ColourConversion.InverseCubeRootTable)
+            fixed (double* linear = LinearFromByte, table = InverseCubeRootTable)
             fixed (double* lightnessOut = lightness, aOut = a, bOut = b)
             {
                 for (; x <= width - Lanes; x += Lanes)
@@ -37,9 +38,9 @@ internal static unsafe class LabRowConversion
                     Vector256<double> green = Avx2.GatherVector256(linear, Vector128.Create(p[1], p[4], p[7], p[10]), 8);
                     Vector256<double> blue = Avx2.GatherVector256(linear, Vector128.Create(p[2], p[5], p[8], p[11]), 8);
 
-                    Vector256<double> fx = LabF(ColourConversion.X0 * red + ColourConversion.X1 * green + ColourConversion.X2 * blue, table);
-                    Vector256<double> fy = LabF(ColourConversion.M10 * red + ColourConversion.M11 * green + ColourConversion.M12 * blue, table);
-                    Vector256<double> fz = LabF(ColourConversion.Z0 * red + ColourConversion.Z1 * green + ColourConversion.Z2 * blue, table);
+                    Vector256<double> fx = LabF(X0 * red + X1 * green + X2 * blue, table);
+                    Vector256<double> fy = LabF(M10 * red + M11 * green + M12 * blue, table);
+                    Vector256<double> fz = LabF(Z0 * red + Z1 * green + Z2 * blue, table);
 
                     Avx.Store(lightnessOut + x, Vector256.Create(116.0) * fy - Vector256.Create(16.0));
                     Avx.Store(aOut + x, Vector256.Create(500.0) * (fx - fy));
@@ -49,22 +50,22 @@ internal static unsafe class LabRowConversion
         }
 
         for (; x < width; x++)
-            ColourConversion.SrgbToLab(rgbRow[3 * x], rgbRow[3 * x + 1], rgbRow[3 * x + 2], out lightness[x], out a[x], out b[x]);
+            SrgbToLab(rgbRow[3 * x], rgbRow[3 * x + 1], rgbRow[3 * x + 2], out lightness[x], out a[x], out b[x]);
     }
 
-    // f(t) as ColourConversion.LabF / FastCubeRoot, four lanes at once. t is clamped into the table's domain before
+    // f(t) as LabF / FastCubeRoot, four lanes at once. t is clamped into the table's domain before
     // the cube root so every gather stays in bounds; lanes at or below the threshold take the linear branch.
     private static Vector256<double> LabF(Vector256<double> t, double* table)
     {
         Vector256<double> inDomain = Vector256.Min(Vector256.Max(t, Vector256.Create(1.0 / 128)), Vector256.Create(1.99));
         Vector256<long> bits = inDomain.AsInt64();
-        Vector256<long> segment = Vector256.ShiftRightLogical(bits, ColourConversion.CubeRootFractionBits)
-            - Vector256.Create(ColourConversion.CubeRootFirstSegment);
+        Vector256<long> segment = Vector256.ShiftRightLogical(bits, CubeRootFractionBits)
+            - Vector256.Create(CubeRootFirstSegment);
         Vector256<double> start = Avx2.GatherVector256(table, segment, 8);
         Vector256<double> end = Avx2.GatherVector256(table + 1, segment, 8);
 
         // Position inside the segment: the 43 low mantissa bits placed under the exponent of 1.0, minus 1 (exact).
-        Vector256<long> mantissa = (bits & Vector256.Create(ColourConversion.CubeRootFractionMask)) << (52 - ColourConversion.CubeRootFractionBits);
+        Vector256<long> mantissa = (bits & Vector256.Create(CubeRootFractionMask)) << (52 - CubeRootFractionBits);
         Vector256<double> fraction = (mantissa | Vector256.Create(0x3FF0000000000000L)).AsDouble() - Vector256<double>.One;
 
         Vector256<double> r = start + fraction * (end - start);
@@ -72,7 +73,7 @@ internal static unsafe class LabRowConversion
         r += r * residual * (Vector256.Create(1.0 / 3.0) + residual * Vector256.Create(2.0 / 9.0));
         Vector256<double> cubeRoot = inDomain * r * r;
 
-        Vector256<double> linearBranch = Vector256.Create(ColourConversion.LabKappaSlope) * t + Vector256.Create(ColourConversion.LabOffset);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256.Create(ColourConversion.LabEpsilon)), cubeRoot, linearBranch);
+        Vector256<double> linearBranch = Vector256.Create(LabKappaSlope) * t + Vector256.Create(LabOffset);
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(t, Vector256.Create(LabEpsilon)), cubeRoot, linearBranch);
     }
 }
