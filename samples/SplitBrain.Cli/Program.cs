@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SplitBrain.Cli.Commands;
 
 namespace SplitBrain.Cli;
 
@@ -8,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("Split-Brain Autoencoder pretraining and fine-tuning for ML.NET.");
+        root.Subcommands.Add(LabCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace SplitBrain.MLNet.Colour;
 
@@ -16,26 +17,38 @@ internal static class ColourConversion
 {
     // sRGB (linear) to XYZ, rows X, Y, Z, as in scikit-image.
     private const double M00 = 0.412453, M01 = 0.357580, M02 = 0.180423;
-    private const double M10 = 0.212671, M11 = 0.715160, M12 = 0.072169;
+    internal const double M10 = 0.212671, M11 = 0.715160, M12 = 0.072169;
     private const double M20 = 0.019334, M21 = 0.119193, M22 = 0.950227;
 
     /// <summary>D65, 2° observer reference white (X, Y, Z).</summary>
     internal const double WhiteX = 0.95047, WhiteY = 1.0, WhiteZ = 1.08883;
 
-    private const double LabEpsilon = 0.008856;
-    private const double LabKappaSlope = 7.787;
-    private const double LabOffset = 16.0 / 116.0;
+    internal const double LabEpsilon = 0.008856;
+    internal const double LabKappaSlope = 7.787;
+    internal const double LabOffset = 16.0 / 116.0;
 
     // The matrix rows divided by the reference white.
-    private const double X0 = M00 / WhiteX, X1 = M01 / WhiteX, X2 = M02 / WhiteX;
-    private const double Z0 = M20 / WhiteZ, Z1 = M21 / WhiteZ, Z2 = M22 / WhiteZ;
+    internal const double X0 = M00 / WhiteX, X1 = M01 / WhiteX, X2 = M02 / WhiteX;
+    internal const double Z0 = M20 / WhiteZ, Z1 = M21 / WhiteZ, Z2 = M22 / WhiteZ;
 
+    // t^(-1/3) at the start of 512 equal segments of each octave [2^-7, 2^-6) ... [1, 2): a segment is a double's
+    // exponent and top 9 mantissa bits, so (bits >> 43) indexes it and the low 43 bits are the position inside.
+    internal const int CubeRootFractionBits = 43;
+    internal const long CubeRootFractionMask = (1L << CubeRootFractionBits) - 1;
+    private const double CubeRootFractionScale = 1.0 / (1L << CubeRootFractionBits);
+    internal const long CubeRootSegments = 8 * 512;
+    internal static readonly long CubeRootFirstSegment = BitConverter.DoubleToInt64Bits(1.0 / 128) >> CubeRootFractionBits;
+
+    private static readonly double[] s_inverseCubeRootTable = BuildInverseCubeRootTable();
     private static readonly double[] s_linearFromByte = BuildLinearTable();
     private static readonly double[] s_unitFromByte = BuildUnitTable();
     private static readonly double[] s_inverseMatrix = InvertSrgbToXyz();
 
     /// <summary>Linear-light value (0..1) of each sRGB byte: the sRGB transfer function inverted, exactly once per byte.</summary>
     internal static ReadOnlySpan<double> LinearFromByte => s_linearFromByte;
+
+    /// <summary>t^(-1/3) at the segment starts used by <see cref="FastCubeRoot"/> (for the vector path).</summary>
+    internal static ReadOnlySpan<double> InverseCubeRootTable => s_inverseCubeRootTable;
 
     /// <summary><c>byte / 255.0</c> for each byte, the raw value of <see cref="ColorSpace.Rgb"/>.</summary>
     internal static ReadOnlySpan<double> UnitFromByte => s_unitFromByte;
@@ -44,8 +57,8 @@ internal static class ColourConversion
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void SrgbToLab(byte red, byte green, byte blue, out double lightness, out double a, out double b)
     {
-        double[] linear = s_linearFromByte;
-        double r = linear[red], g = linear[green], bl = linear[blue];
+        ref double linear = ref MemoryMarshal.GetArrayDataReference(s_linearFromByte);
+        double r = Unsafe.Add(ref linear, red), g = Unsafe.Add(ref linear, green), bl = Unsafe.Add(ref linear, blue);
         double fx = LabF(X0 * r + X1 * g + X2 * bl);
         double fy = LabF(M10 * r + M11 * g + M12 * bl);
         double fz = LabF(Z0 * r + Z1 * g + Z2 * bl);
@@ -80,7 +93,31 @@ internal static class ColourConversion
 
     /// <summary>The Lab companding function f(t) of the white-normalised X, Y or Z.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static double LabF(double t) => t > LabEpsilon ? Math.Cbrt(t) : LabKappaSlope * t + LabOffset;
+    internal static double LabF(double t) => t > LabEpsilon ? FastCubeRoot(t) : LabKappaSlope * t + LabOffset;
+
+    /// <summary>
+    /// Cube root for t in [2^-7, 2) (f(t) needs (0.008856, 1]): t^(-1/3) is interpolated linearly in a table of
+    /// 512 segments per binary octave (relative error about 2e-7), then refined once with the first two terms of
+    /// (1 - d)^(-1/3) = 1 + d/3 + 2d²/9 + ..., where d = 1 - t r³ (third-order convergence, no division; the unit
+    /// tests hold the result to 1e-14 relative against Math.Cbrt), and t^(1/3) = t·r².
+    /// About 5× faster than Math.Cbrt, which dominated the conversion. Other t fall back to Math.Cbrt.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double FastCubeRoot(double t)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(t);
+        long segment = (bits >> CubeRootFractionBits) - CubeRootFirstSegment;
+        if ((ulong)segment >= CubeRootSegments)
+            return Math.Cbrt(t);
+
+        ref double table = ref MemoryMarshal.GetArrayDataReference(s_inverseCubeRootTable);
+        double start = Unsafe.Add(ref table, (nint)segment);
+        double fraction = (bits & CubeRootFractionMask) * CubeRootFractionScale;
+        double r = start + fraction * (Unsafe.Add(ref table, (nint)segment + 1) - start);
+        double residual = 1.0 - t * r * r * r;          // t r³ = 1 - residual, so t^(-1/3) = r (1 - residual)^(-1/3)
+        r += r * residual * (1.0 / 3.0 + residual * (2.0 / 9.0));
+        return t * r * r;
+    }
 
     private static double InverseLabF(double f) => f > 0.2068966 ? f * f * f : (f - LabOffset) / LabKappaSlope;
 
@@ -96,6 +133,14 @@ internal static class ColourConversion
         if (double.IsNaN(value))
             value = 0.0;
         return value < low ? low : value > high ? high : value;
+    }
+
+    private static double[] BuildInverseCubeRootTable()
+    {
+        var table = new double[CubeRootSegments + 1];
+        for (int i = 0; i <= CubeRootSegments; i++)
+            table[i] = 1.0 / Math.Cbrt(BitConverter.Int64BitsToDouble((CubeRootFirstSegment + i) << CubeRootFractionBits));
+        return table;
     }
 
     private static double[] BuildLinearTable()

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace SplitBrain.MLNet.Colour;
@@ -103,10 +104,11 @@ internal sealed class LabQuantizer
                 for (int cellColumn = 0; cellColumn < grid; cellColumn++)
                 {
                     ReadOnlySpan<double> weights = columnWeights.Weights(cellColumn);
-                    ReadOnlySpan<double> source = sums.Slice(columnWeights.Start(cellColumn), weights.Length);
+                    ref double source = ref MemoryMarshal.GetReference(sums.Slice(columnWeights.Start(cellColumn), weights.Length));
+                    ref double weight = ref MemoryMarshal.GetReference(weights);
                     double value = 0.0;
                     for (int k = 0; k < weights.Length; k++)
-                        value += weights[k] * source[k];
+                        value += Unsafe.Add(ref weight, k) * Unsafe.Add(ref source, k);
                     small[(c * grid + cellRow) * grid + cellColumn] = value;
                 }
             }
@@ -160,69 +162,95 @@ internal sealed class LabQuantizer
         if (pixels * 3 > int.MaxValue)
             throw new ArgumentOutOfRangeException(nameof(height), $"The image is {height}×{width}; at most {int.MaxValue / 3} pixels fit.");
 
-        RequireLength("rgbHwc", rgbLength, pixels * 3, $"{height}×{width}×3 bytes (HWC)");
-        RequireLength("singlePlane", singleLength, pixels, $"{height}×{width} floats");
-        RequireLength("pairPlanes", pairLength, pixels * 2, $"2×{height}×{width} floats (CHW)");
-        RequireLength("singleLabels", singleLabelLength, (long)grid * grid, $"{grid}×{grid} ints");
-        RequireLength("pairLabels", pairLabelLength, (long)grid * grid, $"{grid}×{grid} ints");
+        RequireLength("rgbHwc", rgbLength, pixels * 3, height, width, "{0}×{1}×3 bytes (HWC)");
+        RequireLength("singlePlane", singleLength, pixels, height, width, "{0}×{1} floats");
+        RequireLength("pairPlanes", pairLength, pixels * 2, height, width, "2×{0}×{1} floats (CHW)");
+        RequireLength("singleLabels", singleLabelLength, (long)grid * grid, grid, grid, "{0}×{1} ints");
+        RequireLength("pairLabels", pairLabelLength, (long)grid * grid, grid, grid, "{0}×{1} ints");
         if (downsampledLength != 0)
-            RequireLength("downsampledRaw", downsampledLength, 3L * grid * grid, $"0 or 3×{grid}×{grid} doubles");
+            RequireLength("downsampledRaw", downsampledLength, 3L * grid * grid, grid, grid, "0 or 3×{0}×{1} doubles");
     }
 
-    private static void RequireLength(string parameterName, int actual, long expected, string shape)
+    // The shape text is formatted only on failure, so a valid call allocates nothing.
+    private static void RequireLength(string parameterName, int actual, long expected, int rows, int columns, string shapeFormat)
     {
         if (actual != expected)
+        {
+            string shape = string.Format(System.Globalization.CultureInfo.InvariantCulture, shapeFormat, rows, columns);
             throw new ArgumentException($"Buffer '{parameterName}' has length {actual}; expected {expected} ({shape}).", parameterName);
+        }
     }
 
+    // Raw Lab of one row into three double rows; the network planes and statistics follow in FinishRow.
     private static void ConvertRowLab(ReadOnlySpan<byte> rgbRow, Span<double> lightness, Span<double> a, Span<double> b,
         Span<float> lightnessInput, Span<float> aInput, Span<float> bInput, ref RowStatistics stats)
     {
-        const double lightnessFactor = 1.0 / NetworkInputNormalization.LightnessScale;
-        const double aFactor = 1.0 / NetworkInputNormalization.AScale;
-        const double bFactor = 1.0 / NetworkInputNormalization.BScale;
-        double sum0 = 0, sum1 = 0, sum2 = 0, minimum = stats.Minimum, maximum = stats.Maximum;
-        for (int x = 0; x < lightness.Length; x++)
-        {
-            ColourConversion.SrgbToLab(rgbRow[3 * x], rgbRow[3 * x + 1], rgbRow[3 * x + 2], out double l, out double av, out double bv);
-            lightness[x] = l;
-            a[x] = av;
-            b[x] = bv;
-            lightnessInput[x] = (float)(l * lightnessFactor);
-            aInput[x] = (float)((av + NetworkInputNormalization.AOffset) * aFactor);
-            bInput[x] = (float)((bv + NetworkInputNormalization.BOffset) * bFactor);
-            sum0 += l;
-            sum1 += av;
-            sum2 += bv;
-            minimum = Math.Min(minimum, Math.Min(l, Math.Min(av, bv)));
-            maximum = Math.Max(maximum, Math.Max(l, Math.Max(av, bv)));
-        }
+        LabRowConversion.Convert(rgbRow, lightness, a, b);
 
-        stats.Add(sum0, sum1, sum2, minimum, maximum);
+        stats.Sum0 += FinishRow(lightness, lightnessInput, 0.0, 1.0 / NetworkInputNormalization.LightnessScale, ref stats);
+        stats.Sum1 += FinishRow(a, aInput, NetworkInputNormalization.AOffset, 1.0 / NetworkInputNormalization.AScale, ref stats);
+        stats.Sum2 += FinishRow(b, bInput, NetworkInputNormalization.BOffset, 1.0 / NetworkInputNormalization.BScale, ref stats);
     }
 
     private static void ConvertRowRgb(ReadOnlySpan<byte> rgbRow, Span<double> red, Span<double> green, Span<double> blue,
         Span<float> redInput, Span<float> greenInput, Span<float> blueInput, ref RowStatistics stats)
     {
         ReadOnlySpan<double> unit = ColourConversion.UnitFromByte;
-        double sum0 = 0, sum1 = 0, sum2 = 0, minimum = stats.Minimum, maximum = stats.Maximum;
         for (int x = 0; x < red.Length; x++)
         {
-            double r = unit[rgbRow[3 * x]], g = unit[rgbRow[3 * x + 1]], b = unit[rgbRow[3 * x + 2]];
-            red[x] = r;
-            green[x] = g;
-            blue[x] = b;
-            redInput[x] = (float)r;
-            greenInput[x] = (float)g;
-            blueInput[x] = (float)b;
-            sum0 += r;
-            sum1 += g;
-            sum2 += b;
-            minimum = Math.Min(minimum, Math.Min(r, Math.Min(g, b)));
-            maximum = Math.Max(maximum, Math.Max(r, Math.Max(g, b)));
+            red[x] = unit[rgbRow[3 * x]];
+            green[x] = unit[rgbRow[3 * x + 1]];
+            blue[x] = unit[rgbRow[3 * x + 2]];
         }
 
-        stats.Add(sum0, sum1, sum2, minimum, maximum);
+        stats.Sum0 += FinishRow(red, redInput, 0.0, 1.0, ref stats);
+        stats.Sum1 += FinishRow(green, greenInput, 0.0, 1.0, ref stats);
+        stats.Sum2 += FinishRow(blue, blueInput, 0.0, 1.0, ref stats);
+    }
+
+    // Writes (raw + offset) * factor as float, widens the min/max, and returns the sum of the raw row.
+    private static double FinishRow(ReadOnlySpan<double> raw, Span<float> input, double offset, double factor, ref RowStatistics stats)
+    {
+        double sum = 0.0, minimum = stats.Minimum, maximum = stats.Maximum;
+        int x = 0;
+        if (Vector.IsHardwareAccelerated && raw.Length >= 2 * Vector<double>.Count)
+        {
+            var sums = Vector<double>.Zero;
+            var minimums = new Vector<double>(minimum);
+            var maximums = new Vector<double>(maximum);
+            var offsets = new Vector<double>(offset);
+            var factors = new Vector<double>(factor);
+            int step = 2 * Vector<double>.Count;
+            for (; x <= raw.Length - step; x += step)
+            {
+                var first = new Vector<double>(raw.Slice(x));
+                var second = new Vector<double>(raw.Slice(x + Vector<double>.Count));
+                sums += first + second;
+                minimums = Vector.Min(minimums, Vector.Min(first, second));
+                maximums = Vector.Max(maximums, Vector.Max(first, second));
+                Vector.Narrow((first + offsets) * factors, (second + offsets) * factors).CopyTo(input.Slice(x));
+            }
+
+            sum = Vector.Sum(sums);
+            for (int lane = 0; lane < Vector<double>.Count; lane++)
+            {
+                minimum = Math.Min(minimum, minimums[lane]);
+                maximum = Math.Max(maximum, maximums[lane]);
+            }
+        }
+
+        for (; x < raw.Length; x++)
+        {
+            double value = raw[x];
+            input[x] = (float)((value + offset) * factor);
+            sum += value;
+            minimum = Math.Min(minimum, value);
+            maximum = Math.Max(maximum, value);
+        }
+
+        stats.Minimum = minimum;
+        stats.Maximum = maximum;
+        return sum;
     }
 
     private static void AddScaled(Span<double> destination, ReadOnlySpan<double> source, double weight)
@@ -285,30 +313,13 @@ internal sealed class LabQuantizer
         return scratch;
     }
 
-    private struct RowStatistics
+    private struct RowStatistics()
     {
-        public RowStatistics()
-        {
-        }
-
-        public double Sum0 { get; private set; }
-
-        public double Sum1 { get; private set; }
-
-        public double Sum2 { get; private set; }
-
-        public double Minimum { get; private set; } = double.PositiveInfinity;
-
-        public double Maximum { get; private set; } = double.NegativeInfinity;
-
-        public void Add(double sum0, double sum1, double sum2, double minimum, double maximum)
-        {
-            Sum0 += sum0;
-            Sum1 += sum1;
-            Sum2 += sum2;
-            Minimum = minimum;
-            Maximum = maximum;
-        }
+        public double Sum0;
+        public double Sum1;
+        public double Sum2;
+        public double Minimum = double.PositiveInfinity;
+        public double Maximum = double.NegativeInfinity;
     }
 
     // Per-thread working memory, grown to the largest width and grid seen on the thread and then reused.

@@ -1,3 +1,4 @@
+using Microsoft.ML.Data;
 using SplitBrain.MLNet.Colour;
 using Xunit;
 using Xunit.Abstractions;
@@ -156,5 +157,52 @@ public sealed class LabGoldenTests(ITestOutputHelper output)
         }
 
         Assert.Equal(golden.ClipCaseCellsChanged, changedByClip);
+    }
+
+    [Fact]
+    public void GoldenPixelsSavedAsPng_ReadBackThroughMLImage_GiveTheGoldenLabels()
+    {
+        LabGolden? golden = LabGolden.Load();
+        if (golden is null)
+            return;
+
+        string folder = Directory.CreateTempSubdirectory("splitbrain-lab-golden-").FullName;
+        try
+        {
+            foreach (GoldenImage image in golden.Images)
+            {
+                GoldenDownsample expected = image.Downsamples[1];      // 96->12, the training size
+                string path = Path.Combine(folder, "image.png");
+                SaveAsPng(expected.Rgb, expected.Height, expected.Width, path);
+
+                using MLImage decoded = MLImage.CreateFromFile(path);
+                byte[] rgb = MLImagePixels.ToRgbHwc(decoded);
+                Assert.Equal(expected.Rgb, rgb);
+
+                var quantizer = new LabQuantizer(new LabQuantizerSettings(ColorSpace.Lab, gridSize: expected.Grid));
+                QuantizedImage result = QuantizedImage.Run(quantizer, rgb, decoded.Height, decoded.Width);
+                Assert.Equal(expected.Lab.Single, result.SingleLabels);
+                Assert.Equal(expected.Lab.Pair, result.PairLabels);
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void SaveAsPng(byte[] rgb, int height, int width, string path)
+    {
+        var rgba = new byte[height * width * 4];
+        for (int p = 0; p < height * width; p++)
+        {
+            rgba[4 * p] = rgb[3 * p];
+            rgba[4 * p + 1] = rgb[3 * p + 1];
+            rgba[4 * p + 2] = rgb[3 * p + 2];
+            rgba[4 * p + 3] = 255;
+        }
+
+        using MLImage image = MLImage.CreateFromPixels(width, height, MLPixelFormat.Rgba32, rgba);
+        image.Save(path);
     }
 }
