@@ -197,7 +197,7 @@ internal sealed class ResumableDownloader : IDisposable
         var messages = new List<string>();
         for (Exception? current = error; current is not null; current = current.InnerException)
         {
-            if (!messages.Contains(current.Message))
+            if (!messages.Any(m => m.Contains(current.Message, StringComparison.Ordinal)))
             {
                 messages.Add(current.Message);
             }
