@@ -91,7 +91,7 @@ public sealed class TrainingProgressDisplayTests
     }
 
     [Fact]
-    public void ReportingFromTheTrainingThreadDoesNotWaitForTheConsole()
+    public async Task ReportingFromTheTrainingThreadDoesNotWaitForTheConsole()
     {
         var writer = new BlockingWriter();
         long clockSeconds = 0;
@@ -109,7 +109,8 @@ public sealed class TrainingProgressDisplayTests
                     display.Report(Snapshot(1, step % 100, step, steps: 100, finished: step % 100 == 0));
                 }
             });
-            Assert.True(reporting.Wait(TimeSpan.FromSeconds(30)), "Report blocked while the console was busy.");
+            // WaitAsync throws a TimeoutException if Report blocked while the console was busy.
+            await reporting.WaitAsync(TimeSpan.FromSeconds(30));
         }
         finally
         {
