@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SplitBrain.Cli.Commands;
+using SplitBrain.Cli.Infrastructure;
 
 namespace SplitBrain.Cli;
 
@@ -10,6 +11,7 @@ public static class Program
     {
         var root = new RootCommand("Split-Brain Autoencoder pretraining and fine-tuning for ML.NET.");
         root.Subcommands.Add(LabCommand.Create());
-        return root.Parse(args).Invoke();
+        root.Subcommands.Add(DownloadCommand.Create());
+        return CommandRunner.Invoke(root, args);
     }
 }
