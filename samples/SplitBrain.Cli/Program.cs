@@ -11,6 +11,10 @@ public static class Program
     {
         var root = new RootCommand("Split-Brain Autoencoder pretraining and fine-tuning for ML.NET.");
         root.Subcommands.Add(LabCommand.Create());
+        root.Subcommands.Add(PretrainCommand.Create());
+        root.Subcommands.Add(FinetuneCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DownloadCommand.Create());
         return CommandRunner.Invoke(root, args);
     }

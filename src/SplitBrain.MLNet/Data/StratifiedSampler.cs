@@ -22,6 +22,37 @@ public static class StratifiedSampler
         Split(data, new StratifiedSplitOptions { TrainRowsPerClass = rowsPerClass, Seed = seed }).Train;
 
     /// <summary>
+    /// Every row except the last <paramref name="heldOutRowsPerClass"/> of each class (in stored order): the pool that
+    /// pretraining and sampling may use when those last rows are kept back for evaluation.
+    /// </summary>
+    public static ImageDataView ExcludeHeldOut(ImageDataView data, int heldOutRowsPerClass)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (heldOutRowsPerClass < 0)
+            throw new ArgumentOutOfRangeException(nameof(heldOutRowsPerClass), heldOutRowsPerClass, "Expected 0 or more rows per class.");
+        IReadOnlyList<string> classNames = data.ClassNames ?? throw new ArgumentException(
+            $"Data from '{data.Source}' is unlabeled; holding out rows per class needs a label column.", nameof(data));
+        var kept = new List<long>();
+        foreach (List<long> rows in GroupRowsByClass(data, classNames.Count))
+            kept.AddRange(rows.Take(Math.Max(0, rows.Count - heldOutRowsPerClass)));
+        return SortedSubset(data, kept);
+    }
+
+    /// <summary>Only the last <paramref name="heldOutRowsPerClass"/> rows of each class (in stored order).</summary>
+    public static ImageDataView HeldOut(ImageDataView data, int heldOutRowsPerClass)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (heldOutRowsPerClass < 1)
+            throw new ArgumentOutOfRangeException(nameof(heldOutRowsPerClass), heldOutRowsPerClass, "Expected at least 1 row per class.");
+        IReadOnlyList<string> classNames = data.ClassNames ?? throw new ArgumentException(
+            $"Data from '{data.Source}' is unlabeled; a held-out set per class needs a label column.", nameof(data));
+        var kept = new List<long>();
+        foreach (List<long> rows in GroupRowsByClass(data, classNames.Count))
+            kept.AddRange(rows.Skip(Math.Max(0, rows.Count - heldOutRowsPerClass)));
+        return SortedSubset(data, kept);
+    }
+
+    /// <summary>
     /// Holds out the last <see cref="StratifiedSplitOptions.HeldOutRowsPerClass"/> rows of each class, then draws
     /// <see cref="StratifiedSplitOptions.TrainRowsPerClass"/> training and
     /// <see cref="StratifiedSplitOptions.ValidationRowsPerClass"/> validation rows per class from the rest; the three
