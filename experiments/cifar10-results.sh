@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Reproduces docs/results.md: split-brain (Lab, LabRescaled, Rgb) against from-scratch, denoising-autoencoder and
+# raw-pixel linear baselines on CIFAR-10 JPEGs, with 10, 100 and 400 labels per class.
+#
+#   experiments/cifar10-results.sh [TRAIN_TAR_GZ] [OUT_DIR]
+#
+# Protocol: the last 1,000 images of each class (by sorted file name) are held out and only ever evaluated on.
+# Pretraining uses the other 40,000 images without labels; fine-tuning draws N labels per class from them with the
+# stratified sampler, plus 100 per class for validation (early stopping). Every run's command, time and result go to
+# OUT_DIR/results.jsonl. Environment: PRETRAIN_EPOCHS (default 3), FINETUNE_EPOCHS (default 30), SIZE (default 32).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+tarball="${1:-$here/../shared/data/cifar10/train.tar.gz}"
+out="${2:-$here/experiments/out}"
+pretrain_epochs="${PRETRAIN_EPOCHS:-3}"
+finetune_epochs="${FINETUNE_EPOCHS:-30}"
+size="${SIZE:-32}"
+mkdir -p "$out"
+data="$out/cifar10"
+if [ ! -d "$data/train" ]; then
+  mkdir -p "$data"
+  tar -xzf "$tarball" -C "$data"
+fi
+dotnet build -c Release "$here/samples/SplitBrain.Cli" >/dev/null
+sb=(dotnet "$here/samples/SplitBrain.Cli/bin/Release/net10.0/splitbrain.dll")
+common=(--data "$data/train" --holdout-per-class 1000)
+results="$out/results.jsonl"
+
+run() { # name, then the command; appends {"name", "seconds", "command"} to runs.jsonl
+  local name="$1"; shift
+  local start=$SECONDS
+  echo "== $name: $*" >&2
+  "$@" >"$out/$name.log" 2>&1
+  printf '{"name":"%s","seconds":%d,"command":"%s"}\n' "$name" $((SECONDS - start)) "$*" >>"$out/runs.jsonl"
+}
+
+for method in lab lab-rescaled rgb dae; do
+  [ -f "$out/pre-$method/model.zip" ] && continue
+  if [ "$method" = dae ]; then extra=(--method dae); else extra=(--space "$method"); fi
+  run "pretrain-$method" "${sb[@]}" pretrain "${common[@]}" "${extra[@]}" --size "$size" --epochs "$pretrain_epochs" --seed 1 --out "$out/pre-$method"
+done
+
+finetune() { # method, labels per class, seed
+  local method="$1" n="$2" seed="$3" name="ft-$1-$2-s$3"
+  [ -f "$out/$name.zip" ] && return 0
+  case "$method" in
+    scratch) start=(--from-scratch --encoder simple --size "$size" --space lab) ;;
+    linear) start=(--linear-pixels --size "$size") ;;
+    *) start=(--pretrained "$out/pre-$method") ;;
+  esac
+  run "$name" "${sb[@]}" finetune "${common[@]}" "${start[@]}" --labels-per-class "$n" --val-per-class 100 \
+    --epochs "$finetune_epochs" --seed "$seed" --out "$out/$name.zip"
+  local start_eval=$SECONDS
+  metrics=$("${sb[@]}" evaluate --model "$out/$name.zip" "${common[@]}" --json)
+  printf '{"method":"%s","labels_per_class":%d,"seed":%d,"evaluate_seconds":%d,"metrics":%s}\n' \
+    "$method" "$n" "$seed" $((SECONDS - start_eval)) "$metrics" >>"$results"
+}
+
+for n in 10 100 400; do
+  for method in lab lab-rescaled rgb dae scratch linear; do
+    finetune "$method" "$n" 1
+  done
+done
+for method in lab lab-rescaled rgb dae scratch linear; do
+  finetune "$method" 100 2
+done
+echo "done: $results" >&2
