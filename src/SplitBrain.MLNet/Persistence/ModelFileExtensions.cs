@@ -39,17 +39,29 @@ public static class ModelFileExtensions
             return catalog.Load(filePath, out inputSchema);
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or IOException
-            or InvalidOperationException or ArgumentException or NotSupportedException)
+            or InvalidOperationException or ArgumentException or NotSupportedException or System.Reflection.TargetInvocationException)
         {
-            throw new InvalidDataException($"Model file '{filePath}' could not be loaded: {Innermost(ex).Message}", ex);
+            throw new InvalidDataException($"Model file '{filePath}' could not be loaded: {Cause(ex).Message}", ex);
         }
     }
 
-    private static Exception Innermost(Exception ex)
+    /// <summary>
+    /// ML.NET wraps a loader's failure in reflection and format exceptions; the library's own message (an
+    /// InvalidOperationException or InvalidDataException thrown by a SplitBrain.MLNet loader) names the problem.
+    /// </summary>
+    private static Exception Cause(Exception ex)
     {
-        // ML.NET wraps loader failures; the innermost message is the one that names the problem.
-        while (ex.InnerException is not null && ex is not InvalidDataException)
-            ex = ex.InnerException;
-        return ex;
+        Exception? ours = null;
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e.TargetSite?.DeclaringType?.Assembly == typeof(ModelFileExtensions).Assembly)
+                ours = e;
+        }
+        if (ours is not null)
+            return ours;
+        Exception innermost = ex;
+        while (innermost.InnerException is not null)
+            innermost = innermost.InnerException;
+        return innermost;
     }
 }
