@@ -37,7 +37,7 @@ internal sealed class ClassifierHead : nn.Module<Tensor, Tensor>
                 break;
             case ClassifierHeadKind.Mlp:
                 _hidden = nn.Linear(featureWidth, MlpHiddenWidth);
-                _hiddenNorm = nn.BatchNorm1d(MlpHiddenWidth);
+                _hiddenNorm = new BatchNormalization(MlpHiddenWidth);
                 _output = nn.Linear(MlpHiddenWidth, classes);
                 register_module("hidden", _hidden);
                 register_module("hidden_norm", _hiddenNorm);

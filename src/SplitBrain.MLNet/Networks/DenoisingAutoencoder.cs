@@ -98,7 +98,7 @@ internal sealed class DenoisingAutoencoder : nn.Module<Tensor, Tensor>
                 yield return nn.Sigmoid();
                 yield break;
             }
-            yield return nn.BatchNorm2d(outChannels);
+            yield return new BatchNormalization(outChannels);
             yield return nn.ReLU();
             channels = outChannels;
         }

@@ -58,7 +58,7 @@ internal sealed class InceptionBlock : nn.Module<Tensor, Tensor>
         int padding)
     {
         yield return nn.Conv2d(inChannels, outChannels, kernel, padding: padding);
-        yield return nn.BatchNorm2d(outChannels);
+        yield return new BatchNormalization(outChannels);
         yield return nn.ReLU();
     }
 

@@ -34,7 +34,7 @@ internal sealed class ResNet18Encoder : Encoder
             EncoderLayout.Reference, HiddenStageWidths[^1], MapSize)
     {
         _conv1 = nn.Conv2d(inputChannels, StemWidth, 7, stride: 2, padding: 3, bias: false);
-        _bn1 = nn.BatchNorm2d(StemWidth);
+        _bn1 = new BatchNormalization(StemWidth);
         _maxpool = nn.MaxPool2d(3, 2, 1);
         register_module("conv1", _conv1);
         register_module("bn1", _bn1);
@@ -90,10 +90,10 @@ internal sealed class ResNet18Encoder : Encoder
                 nn.init.kaiming_normal_(conv.weight, mode: nn.init.FanInOut.FanOut,
                     nonlinearity: nn.init.NonlinearityType.ReLU);
             }
-            else if (module is TorchSharp.Modules.BatchNorm2d norm)
+            else if (module is BatchNormalization norm)
             {
-                nn.init.ones_(norm.weight);
-                nn.init.zeros_(norm.bias);
+                nn.init.ones_(norm.Weight);
+                nn.init.zeros_(norm.Bias);
             }
         }
     }

@@ -22,16 +22,16 @@ internal sealed class ResidualBlock : nn.Module<Tensor, Tensor>
     {
         _finalRelu = finalRelu;
         _conv1 = nn.Conv2d(inChannels, outChannels, 3, padding: 1, bias: false);
-        _bn1 = nn.BatchNorm2d(outChannels);
+        _bn1 = new BatchNormalization(outChannels);
         _conv2 = nn.Conv2d(outChannels, outChannels, 3, padding: 1, bias: false);
-        _bn2 = nn.BatchNorm2d(outChannels);
+        _bn2 = new BatchNormalization(outChannels);
         register_module("conv1", _conv1);
         register_module("bn1", _bn1);
         register_module("conv2", _conv2);
         register_module("bn2", _bn2);
         if (inChannels != outChannels)
         {
-            _downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, bias: false), nn.BatchNorm2d(outChannels));
+            _downsample = nn.Sequential(nn.Conv2d(inChannels, outChannels, 1, bias: false), new BatchNormalization(outChannels));
             register_module("downsample", _downsample);
         }
     }

@@ -60,7 +60,7 @@ internal sealed class SequentialEncoder : Encoder
                 padding: stage.PaddingFor(layout), dilation: stage.Dilation));
             if (isScoreLayer)
                 break;
-            _layers.Add(nn.BatchNorm2d(outChannels));
+            _layers.Add(new BatchNormalization(outChannels));
             _layers.Add(nn.ReLU());
             if (stage.Pool is { } pool)
                 _layers.Add(nn.MaxPool2d(pool.Kernel, pool.StrideFor(layout), pool.Padding));
