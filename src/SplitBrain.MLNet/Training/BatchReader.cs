@@ -34,12 +34,26 @@ internal sealed class BatchReader
     public bool UsesRandomAccess => _data.CanShuffle;
 
     /// <summary>
+    /// The shuffle seed of one epoch: a fixed mix (SplitMix64's finalizer) of the run's seed and the epoch number, so
+    /// every process, and a run resumed in a new process, draws the same order. (HashCode.Combine would not do: .NET
+    /// randomizes it per process.)
+    /// </summary>
+    internal static int EpochShuffleSeed(int seed, int epoch)
+    {
+        ulong mixed = ((ulong)(uint)seed << 32 | (uint)epoch) + 0x9E3779B97F4A7C15UL;
+        mixed = (mixed ^ (mixed >> 30)) * 0xBF58476D1CE4E5B9UL;
+        mixed = (mixed ^ (mixed >> 27)) * 0x94D049BB133111EBUL;
+        mixed ^= mixed >> 31;
+        return (int)(mixed & 0x7FFFFFFF);
+    }
+
+    /// <summary>
     /// Produces the epoch's batches into <paramref name="sink"/>, after skipping the first
     /// <paramref name="skipBatches"/> (used when resuming inside an epoch). A null seed keeps the source order.
     /// </summary>
     public void ProduceEpoch(int? seed, int epoch, long skipBatches, Action<ColumnBatch> sink, CancellationToken token)
     {
-        Random? random = seed is int s ? new Random(HashCode.Combine(s, epoch, 0x5B5B)) : null;
+        Random? random = seed is int s ? new Random(EpochShuffleSeed(s, epoch)) : null;
         using DataViewRowCursor cursor = _data.GetRowCursor(_schemaColumns, random is not null && _data.CanShuffle ? random : null);
         var readers = _columns.Select((c, i) => MakeRowReader(cursor, _schemaColumns[i], c, i)).ToArray();
         IEnumerable<Row> rows = ReadRows(cursor, readers, token);

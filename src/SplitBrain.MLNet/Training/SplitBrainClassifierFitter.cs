@@ -60,7 +60,8 @@ internal sealed class SplitBrainClassifierFitter
         var o = _options;
         string[] classNames = LabelClasses(data.Schema, o.LabelColumnName, "training data");
         int classes = classNames.Length;
-        if (o.TopK >= classes)
+        // Top-k is only measured on validation data, so k only has to fit the classes when there is some.
+        if (o.ValidationData is not null && o.TopK >= classes)
             throw new ArgumentOutOfRangeException(nameof(o.TopK), o.TopK,
                 $"TopK is {o.TopK} but there are only {classes} classes; top-k accuracy needs k below the class count.");
         if (o.ValidationData is not null)

@@ -102,7 +102,8 @@ public sealed class SplitBrainClassifierTrainer : IEstimator<SplitBrainClassifie
         /// <summary>Optional validation rows (same columns) for per-epoch top-1/top-k and early stopping.</summary>
         public IDataView? ValidationData { get; set; }
 
-        /// <summary>The k of top-k accuracy, at least 1 and below the class count.</summary>
+        /// <summary>The k of the per-epoch validation top-k accuracy: at least 1, and below the class count when
+        /// <see cref="ValidationData"/> is given (otherwise unused).</summary>
         public int TopK { get; set; } = 5;
 
         /// <summary>Epochs without a better validation top-1 before stopping; 0 stops at the first epoch that is not

@@ -75,6 +75,14 @@ public sealed class SplitBrainPretrainTransformer : PlaneFeaturizerTransformer
     /// <param name="path">The file to write; the same weights always give the same bytes.</param>
     public void SaveWeights(string path) => AtomicFile.Write(path, stream => WeightBlob.Write(stream, Network));
 
+    /// <summary>
+    /// Writes the network weights as a PyTorch <c>state_dict</c> with the 2019 reference project's key names
+    /// (<c>ch1_net.</c>, <c>ch2_net.</c>), atomically, so the reference code can load them with <c>torch.load</c>.
+    /// <see cref="PyTorchImportCatalog.ImportSplitBrainPyTorch"/> reads them back.
+    /// </summary>
+    /// <param name="path">The <c>.pth</c> file to write.</param>
+    public void ExportPyTorch(string path) => ReferenceCheckpoint.Export(Network, path);
+
     /// <summary>A copy with another feature kind or output column, sharing this network.</summary>
     internal SplitBrainPretrainTransformer WithFeatures(SplitBrainFeatureKind kind, string featureColumn) =>
         new(Host, Network, Settings, kind, SingleChannelColumnName, PairChannelsColumnName, featureColumn, Device);

@@ -197,6 +197,7 @@ public class ClassifierTests
 
         var bigK = ScratchOptions(1);
         bigK.TopK = 3;
+        bigK.ValidationData = train; // k is checked against the classes only where it is used: on validation data
         Assert.Contains("only 3 classes", Assert.ThrowsAny<ArgumentException>(() => trainers.SplitBrainClassifier(bigK).Fit(train)).Message);
 
         IDataView noYellow = ml.Data.FilterByCustomPredicate<LabeledImageRow>(ml.Data.LoadFromEnumerable(Rows(2, seed: 6)), r => r.Class == "yellow");
