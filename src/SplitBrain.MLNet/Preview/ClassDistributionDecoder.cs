@@ -19,7 +19,8 @@ internal static class ClassDistributionDecoder
         if (!double.IsFinite(temperature) || !(temperature > 0.0))
         {
             throw new ArgumentOutOfRangeException(parameterName, temperature,
-                $"The annealed-mean temperature must be finite and above 0 (0.38 is the usual value); got {temperature}.");
+                $"The annealed-mean temperature must be finite and above 0 (0.38 is the usual value); " +
+                $"got {temperature}.");
         }
     }
 
@@ -33,7 +34,8 @@ internal static class ClassDistributionDecoder
         if (logits.IsEmpty || weights.Length != logits.Length)
         {
             throw new ArgumentException(
-                $"Got {logits.Length} scores and {weights.Length} weight slots; expected the same non-zero count.", nameof(weights));
+                $"Got {logits.Length} scores and {weights.Length} weight slots; expected the same non-zero count.",
+                nameof(weights));
         }
 
         CheckTemperature(temperature, nameof(temperature));
@@ -119,7 +121,8 @@ internal static class ClassDistributionDecoder
         ReadOnlySpan<double> firstCentres, ReadOnlySpan<double> secondCentres, Span<double> first, Span<double> second)
     {
         int classes = firstCentres.Length;
-        if (cells < 1 || scores.Length != classes * cells || first.Length != cells || second.Length != secondCentres.Length / classes * cells)
+        int secondCells = secondCentres.IsEmpty ? 0 : cells;
+        if (cells < 1 || classes < 1 || scores.Length != classes * cells || first.Length != cells || second.Length != secondCells)
         {
             throw new ArgumentException(
                 $"Got {scores.Length} scores for {classes} classes × {cells} cells, and outputs of {first.Length} and " +
@@ -127,7 +130,8 @@ internal static class ClassDistributionDecoder
         }
 
         if (!secondCentres.IsEmpty && secondCentres.Length != classes)
-            throw new ArgumentException($"Got {secondCentres.Length} second centres for {classes} classes.", nameof(secondCentres));
+            throw new ArgumentException($"Got {secondCentres.Length} second centres for {classes} classes.",
+                nameof(secondCentres));
 
         var cellScores = new float[classes];
         var weights = new double[classes];

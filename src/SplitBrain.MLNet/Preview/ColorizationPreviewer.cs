@@ -31,7 +31,8 @@ public static class ColorizationPreviewer
     /// <param name="data">Rows with LabQuantize's SingleChannel and PairChannels columns for images of the model's size.</param>
     /// <param name="options">Decoding, temperature and image count; null takes the defaults.</param>
     /// <returns>The grid: <see cref="ColorizationPreviewOptions.MaxImages"/> rows, or fewer if the data is shorter.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or a column is missing or of the wrong size.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range, or a column is missing or of the wrong
+    /// size.</exception>
     /// <exception cref="ArgumentException">The data holds no rows.</exception>
     public static ColorizationPreview Create(SplitBrainPretrainTransformer model, IDataView data,
         ColorizationPreviewOptions? options = null)
