@@ -17,6 +17,7 @@ public static class Program
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DownloadCommand.Create());
         root.Subcommands.Add(QuickstartCommand.Create());
+        root.Subcommands.Add(ColorizeCommand.Create());
         return CommandRunner.Invoke(root, args);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SplitBrain.Cli.Infrastructure;
+using SplitBrain.MLNet.Imaging;
 
 namespace SplitBrain.Cli.Synthetic;
 

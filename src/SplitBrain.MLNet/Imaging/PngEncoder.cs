@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
-namespace SplitBrain.Cli.Infrastructure;
+namespace SplitBrain.MLNet.Imaging;
 
 /// <summary>
 /// A minimal PNG encoder for 8-bit RGB images (colour type 2, no interlacing), so that generated and converted
