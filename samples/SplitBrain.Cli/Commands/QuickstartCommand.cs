@@ -88,6 +88,8 @@ public static class QuickstartCommand
 
             string modelPath = SaveReloadAndPredict(fineTuned, train, test);
             WritePlots(fineTuneHistory);
+            Step("Writing the colorization preview of the pretrained networks on test images");
+            ColorizationPreviewer.Create(pretrained, preprocess.Transform(test)).SavePng(Path.Combine(outDir, "colorization.png"));
             PrintNextSteps(modelPath);
             return ExitCodes.Success;
         }
