@@ -26,18 +26,22 @@ sb=(dotnet "$here/samples/SplitBrain.Cli/bin/Release/net10.0/splitbrain.dll")
 common=(--data "$data/train" --holdout-per-class 1000)
 results="$out/results.jsonl"
 
-run() { # name, then the command; appends {"name", "seconds", "command"} to runs.jsonl
+run() { # name, then the command; appends {"name", "seconds", "exit", "command"} to runs.jsonl. A failed run is
+  # recorded and the script goes on with the next one (its row is then missing from results.jsonl).
   local name="$1"; shift
-  local start=$SECONDS
+  local start=$SECONDS status=0
   echo "== $name: $*" >&2
-  "$@" >"$out/$name.log" 2>&1
-  printf '{"name":"%s","seconds":%d,"command":"%s"}\n' "$name" $((SECONDS - start)) "$*" >>"$out/runs.jsonl"
+  "$@" >"$out/$name.log" 2>&1 || status=$?
+  printf '{"name":"%s","seconds":%d,"exit":%d,"command":"%s"}\n' "$name" $((SECONDS - start)) "$status" "$*" >>"$out/runs.jsonl"
+  return "$status"
 }
 
 for method in lab lab-rescaled rgb dae; do
   [ -f "$out/pre-$method/model.zip" ] && continue
   if [ "$method" = dae ]; then extra=(--method dae); else extra=(--space "$method"); fi
-  run "pretrain-$method" "${sb[@]}" pretrain "${common[@]}" "${extra[@]}" --size "$size" --epochs "$pretrain_epochs" --seed 1 --out "$out/pre-$method"
+  # An interrupted pretraining run continues from its newest checkpoint.
+  if ls "$out/pre-$method/checkpoints/"*.sbckpt >/dev/null 2>&1; then extra+=(--resume); fi
+  run "pretrain-$method" "${sb[@]}" pretrain "${common[@]}" "${extra[@]}" --size "$size" --epochs "$pretrain_epochs" --seed 1 --out "$out/pre-$method" || true
 done
 
 finetune() { # method, labels per class, seed
@@ -49,7 +53,7 @@ finetune() { # method, labels per class, seed
     *) start=(--pretrained "$out/pre-$method") ;;
   esac
   run "$name" "${sb[@]}" finetune "${common[@]}" "${start[@]}" --labels-per-class "$n" --val-per-class 100 \
-    --epochs "$finetune_epochs" --seed "$seed" --out "$out/$name.zip"
+    --epochs "$finetune_epochs" --seed "$seed" --out "$out/$name.zip" || return 0
   local start_eval=$SECONDS
   metrics=$("${sb[@]}" evaluate --model "$out/$name.zip" "${common[@]}" --json)
   printf '{"method":"%s","labels_per_class":%d,"seed":%d,"evaluate_seconds":%d,"metrics":%s}\n' \
