@@ -7,7 +7,9 @@
 # Protocol: the last 1,000 images of each class (by sorted file name) are held out and only ever evaluated on.
 # Pretraining uses the other 40,000 images without labels; fine-tuning draws N labels per class from them with the
 # stratified sampler, plus 100 per class for validation (early stopping). Every run's command, time and result go to
-# OUT_DIR/results.jsonl. Environment: PRETRAIN_EPOCHS (default 3), FINETUNE_EPOCHS (default 30), SIZE (default 32).
+# OUT_DIR/results.jsonl. Environment: PRETRAIN_EPOCHS (default 3), FINETUNE_EPOCHS (default 30), SIZE (default 32),
+# FEATURES (default pooled: every TorchSharp method fine-tunes its encoders with a linear head on pooled features; set
+# score-maps for the reference's classifier input), FINETUNE_LR (default 1e-3).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 tarball="${1:-$here/../shared/data/cifar10/train.tar.gz}"
@@ -15,7 +17,11 @@ out="${2:-$here/experiments/out}"
 pretrain_epochs="${PRETRAIN_EPOCHS:-3}"
 finetune_epochs="${FINETUNE_EPOCHS:-30}"
 size="${SIZE:-32}"
+features="${FEATURES:-pooled}"
+finetune_lr="${FINETUNE_LR:-1e-3}"
 mkdir -p "$out"
+# A pretraining run left going by an earlier invocation of this script finishes first.
+while pgrep -f "splitbrain.dll pretrain .*--out $out/" >/dev/null; do sleep 10; done
 data="$out/cifar10"
 if [ ! -d "$data/train" ]; then
   mkdir -p "$data"
@@ -48,9 +54,9 @@ finetune() { # method, labels per class, seed
   local method="$1" n="$2" seed="$3" name="ft-$1-$2-s$3"
   [ -f "$out/$name.zip" ] && return 0
   case "$method" in
-    scratch) start=(--from-scratch --encoder simple --size "$size" --space lab) ;;
+    scratch) start=(--from-scratch --encoder simple --size "$size" --space lab --features "$features" --lr "$finetune_lr") ;;
     linear) start=(--linear-pixels --size "$size") ;;
-    *) start=(--pretrained "$out/pre-$method") ;;
+    *) start=(--pretrained "$out/pre-$method" --features "$features" --lr "$finetune_lr") ;;
   esac
   run "$name" "${sb[@]}" finetune "${common[@]}" "${start[@]}" --labels-per-class "$n" --val-per-class 100 \
     --epochs "$finetune_epochs" --seed "$seed" --out "$out/$name.zip" || return 0
