@@ -22,8 +22,9 @@ namespace SplitBrain.MLNet;
 /// <item>PairLabels: int32 vector of grid² joint classes first_bin × PairBins + second_bin in [0, PairBins²).</item>
 /// </list>
 /// The label columns carry the annotation <see cref="ClassCountAnnotation"/> (uint) with their class count, which
-/// SplitBrainPretrain reads. Labels reproduce the 2019 PyTorch reference bit for bit: scikit-image's rgb2lab, its
-/// anti-aliased resize, and numpy's digitize (see docs/architecture.md).</para>
+/// SplitBrainPretrain reads. Labels follow the 2019 PyTorch reference's steps: scikit-image's rgb2lab, its anti-aliased
+/// resize, and numpy's digitize; values that fall within float rounding of a bin edge may land in the neighbouring bin
+/// (see docs/architecture.md).</para>
 /// <para>| Does this estimator need to look at the data to train its parameters? | No |
 /// | Input column data type | image (MLImage) of known size |
 /// | Output column data type | vectors of Single and Int32 |

@@ -103,10 +103,13 @@ internal sealed class TrainingLoop
                 {
                     if (IsCancelled())
                     {
-                        written.Add(SaveCheckpoint(checkpoints, model, optimizer, epoch, stepInEpoch, totalSteps,
-                            learningRate, bestScore, bestWeights));
+                        string? path = SaveCheckpoint(checkpoints, model, optimizer, epoch, stepInEpoch, totalSteps,
+                            learningRate, bestScore, bestWeights);
+                        if (path is not null)
+                            written.Add(path);
                         CheckpointsWritten = written;
-                        _reporter.Info($"Cancelled at epoch {epoch + 1}, step {stepInEpoch}; checkpoint written.");
+                        _reporter.Info($"Cancelled at epoch {epoch + 1}, step {stepInEpoch}; " +
+                            (path is null ? "no checkpoint folder was set." : $"checkpoint written to {path}."));
                         _reporter.ThrowIfCancelled();
                     }
 
@@ -154,8 +157,9 @@ internal sealed class TrainingLoop
             string? extra = metrics is null ? null : string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F4}"));
             _reporter.EpochFinished(epoch + 1, _settings.Epochs, means, imagesInEpoch, epochClock.Elapsed, extra);
             _progress?.Report(Snapshot(epoch, stepInEpoch, stepsPerEpoch, means, imagesInEpoch, epochClock.Elapsed, true, metrics));
-            written.Add(SaveCheckpoint(checkpoints, model, optimizer, epoch + 1, 0, totalSteps,
-                learningRate, bestScore, bestWeights));
+            if (SaveCheckpoint(checkpoints, model, optimizer, epoch + 1, 0, totalSteps, learningRate, bestScore,
+                    bestWeights) is string checkpointPath)
+                written.Add(checkpointPath);
             CheckpointsWritten = written;
             if (stop)
             {
@@ -191,11 +195,12 @@ internal sealed class TrainingLoop
             _settings.LossNames.Zip(losses).ToDictionary(p => p.First, p => p.Second),
             images / Math.Max(epochTime.TotalSeconds, 1e-9), _reporter.Elapsed, finished, validation);
 
-    private string SaveCheckpoint(CheckpointFolder? folder, torch.nn.Module model, torch.optim.Optimizer optimizer,
+    /// <summary>Writes a checkpoint into <paramref name="folder"/>; returns its path, or null when there is no folder.</summary>
+    private string? SaveCheckpoint(CheckpointFolder? folder, torch.nn.Module model, torch.optim.Optimizer optimizer,
         int completedEpochs, long stepsInEpoch, long totalSteps, double learningRate, double bestScore, byte[] bestWeights)
     {
         if (folder is null)
-            return "";
+            return null;
         var checkpoint = new TrainingCheckpoint
         {
             Kind = _settings.CheckpointKind,

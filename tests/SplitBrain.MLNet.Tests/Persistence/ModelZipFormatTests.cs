@@ -7,7 +7,8 @@ using Xunit;
 
 namespace SplitBrain.MLNet.Tests.Persistence;
 
-/// <summary>Damaged, truncated and too-new model zips fail with a clear error and never load a wrong model.</summary>
+/// <summary>Too-new, truncated zips and damaged weight entries fail with a clear error. (The small settings bodies
+/// carry no checksum: docs/model-format.md says what is and is not detected.)</summary>
 [Collection(GlobalTorchSeedCollection.Name)]
 public class ModelZipFormatTests : IDisposable
 {

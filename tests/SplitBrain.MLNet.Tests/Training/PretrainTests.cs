@@ -163,6 +163,15 @@ public class PretrainTests
     }
 
     [Fact]
+    public void WithoutACheckpointFolderNoCheckpointIsReported()
+    {
+        var ml = new MLContext(seed: 1);
+        var estimator = ml.Transforms.SplitBrainPretrain(Options(epochs: 2));
+        using var model = estimator.Fit(Quantized(ml, 16, seed: 1));
+        Assert.Empty(estimator.CheckpointsWritten);
+    }
+
+    [Fact]
     public void ProgressIsLoggedThroughTheMLContext()
     {
         var ml = new MLContext(seed: 1);
