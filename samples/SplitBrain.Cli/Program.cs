@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(DownloadCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return CommandRunner.Invoke(root, args);
     }
 }
