@@ -27,8 +27,9 @@ public static class PretrainBench
         foreach (EncoderKind encoder in settings.Encoders)
         {
             int steps = settings.StepsFor(encoder);
-            log($"Bare step, {encoder}: {settings.WarmupSteps} warm-up + {steps} timed steps of {settings.BatchSize}.");
-            using var bench = new TrainingStepBench(encoder, settings.BatchSize, settings.ImageSize, settings.GridSize);
+            int batchSize = settings.BatchSizeFor(encoder);
+            log($"Bare step, {encoder}: {settings.WarmupSteps} warm-up + {steps} timed steps of {batchSize}.");
+            using var bench = new TrainingStepBench(encoder, batchSize, settings.ImageSize, settings.GridSize);
             long flops = bench.ForwardFlopsPerImage();
             StepTimings timings = bench.Measure(settings.WarmupSteps, steps);
             bare.Add(new BareStepResult(encoder, timings, flops, peak));

@@ -21,13 +21,13 @@ public static class PretrainBenchTable
         text.AppendLine();
         var rows = new List<string[]>
         {
-            new[] { "step", "encoder", "steps", "images/s", "min–max images/s", "spread", "GFLOP/s", "% of peak", "vs bare Simple" },
+            new[] { "step", "encoder", "batch", "steps", "images/s", "min–max images/s", "spread", "GFLOP/s", "% of peak", "vs bare Simple" },
         };
         foreach (BareStepResult bare in report.BareSteps)
         {
             rows.Add(new[]
             {
-                "bare", bare.Encoder.ToString(), Count(bare.Timings), Rate(bare.ImagesPerSecond), Range(bare.Timings),
+                "bare", bare.Encoder.ToString(), Batch(bare.Timings), Count(bare.Timings), Rate(bare.ImagesPerSecond), Range(bare.Timings),
                 Percent(bare.Timings.RelativeSpread), bare.Gflops.ToString("F1", Invariant),
                 Percent(bare.FractionOfPeak), "",
             });
@@ -36,7 +36,7 @@ public static class PretrainBenchTable
         {
             rows.Add(new[]
             {
-                "end to end", "Simple", Count(endToEnd.Timings), Rate(endToEnd.ImagesPerSecond), Range(endToEnd.Timings),
+                "end to end", "Simple", Batch(endToEnd.Timings), Count(endToEnd.Timings), Rate(endToEnd.ImagesPerSecond), Range(endToEnd.Timings),
                 Percent(endToEnd.Timings.RelativeSpread), "", "",
                 endToEnd.RatioToBareStep is double ratio ? Percent(ratio) : "n/a",
             });
@@ -66,6 +66,7 @@ public static class PretrainBenchTable
             bareSteps = report.BareSteps.Select(b => new
             {
                 encoder = b.Encoder.ToString(),
+                batchSize = b.Timings.BatchSize,
                 steps = b.Timings.StepSeconds.Count,
                 imagesPerSecond = b.ImagesPerSecond,
                 slowestImagesPerSecond = b.Timings.SlowestImagesPerSecond,
@@ -79,6 +80,7 @@ public static class PretrainBenchTable
             endToEnd = report.EndToEnd is not { } e ? null : new
             {
                 encoder = "Simple",
+                batchSize = e.Timings.BatchSize,
                 data = e.DataDescription,
                 steps = e.Timings.StepSeconds.Count,
                 imagesPerSecond = e.ImagesPerSecond,
@@ -91,6 +93,8 @@ public static class PretrainBenchTable
         };
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }
+
+    private static string Batch(StepTimings timings) => timings.BatchSize.ToString(Invariant);
 
     private static string Count(StepTimings timings) => timings.StepSeconds.Count.ToString(Invariant);
 
