@@ -3,6 +3,7 @@ using Microsoft.ML;
 using SplitBrain.Cli.Infrastructure;
 using SplitBrain.Cli.Jobs;
 using SplitBrain.MLNet;
+using SplitBrain.MLNet.Training;
 
 namespace SplitBrain.Cli.Bench;
 
@@ -28,16 +29,7 @@ public static class EndToEndBench
         int timedSteps, int prefetchBatches = 3, int seed = 0)
     {
         var ml = new MLContext(seed: seed);
-        ImageDataView images = ImageDataSources.LoadUnlabeledImageFolder(ml, imageFolder);
-        long needed = (long)(warmupSteps + timedSteps) * batchSize;
-        long available = images.GetRowCount() ?? 0;
-        if (available < needed)
-            throw new UserInputException(
-                $"--data '{imageFolder}': {available} images, but {warmupSteps} warm-up and {timedSteps} timed steps of " +
-                $"{batchSize} need at least {needed}.");
-
-        IDataView quantized = ImagePipeline.Preprocess(ml, images, images.ImageColumnName, imageSize, ColorSpace.Lab, gridSize)
-            .Fit(images).Transform(images);
+        IDataView quantized = Quantized(ml, imageFolder, batchSize, imageSize, gridSize, warmupSteps + timedSteps);
         var clock = new StepClock(warmupSteps + timedSteps, ml.CancelExecution);
         var estimator = ml.Transforms.SplitBrainPretrain(new SplitBrainPretrainEstimator.Options
         {
@@ -57,8 +49,58 @@ public static class EndToEndBench
         {
         }
         if (!clock.Finished)
-            throw new InvalidOperationException($"Training ended after {clock.StepsSeen} steps, before the {needed / batchSize} needed.");
+            throw new InvalidOperationException($"Training ended after {clock.StepsSeen} steps, before the {warmupSteps + timedSteps} needed.");
         return new StepTimings(batchSize, clock.StepSeconds(warmupSteps));
+    }
+
+    /// <summary>
+    /// The input side alone, on the calling thread with nothing else running: the same files, ResizeImages and
+    /// LabQuantize read into batches by the reader the training loop uses (shuffled, as in training), timed per batch.
+    /// This is what the prefetch thread must keep ahead of the training step.
+    /// </summary>
+    public static StepTimings MeasureInput(string imageFolder, int batchSize, int imageSize, int gridSize, int warmupBatches,
+        int timedBatches, int seed = 0)
+    {
+        var ml = new MLContext(seed: seed);
+        IDataView quantized = Quantized(ml, imageFolder, batchSize, imageSize, gridSize, warmupBatches + timedBatches);
+        int pixels = imageSize * imageSize, cells = gridSize * gridSize;
+        var reader = new BatchReader(quantized, new[]
+        {
+            new BatchColumn(ColumnNames.SingleChannel, BatchColumnKind.FloatVector, pixels),
+            new BatchColumn(ColumnNames.PairChannels, BatchColumnKind.FloatVector, 2 * pixels),
+            new BatchColumn(ColumnNames.SingleLabels, BatchColumnKind.Int32Vector, cells),
+            new BatchColumn(ColumnNames.PairLabels, BatchColumnKind.Int32Vector, cells),
+        }, batchSize);
+        var stamps = new List<long> { Stopwatch.GetTimestamp() };
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            reader.ProduceEpoch(seed, 0, 0, _ =>
+            {
+                stamps.Add(Stopwatch.GetTimestamp());
+                if (stamps.Count > warmupBatches + timedBatches)
+                    stop.Cancel();
+            }, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        var seconds = Enumerable.Range(warmupBatches + 1, timedBatches)
+            .Select(i => Stopwatch.GetElapsedTime(stamps[i - 1], stamps[i]).TotalSeconds).ToArray();
+        return new StepTimings(batchSize, seconds);
+    }
+
+    private static IDataView Quantized(MLContext ml, string imageFolder, int batchSize, int imageSize, int gridSize, int steps)
+    {
+        ImageDataView images = ImageDataSources.LoadUnlabeledImageFolder(ml, imageFolder);
+        long needed = (long)steps * batchSize;
+        long available = images.GetRowCount() ?? 0;
+        if (available < needed)
+            throw new UserInputException(
+                $"--data '{imageFolder}': {available} images, but {steps} steps (warm-up and timed) of {batchSize} " +
+                $"need at least {needed}.");
+        return ImagePipeline.Preprocess(ml, images, images.ImageColumnName, imageSize, ColorSpace.Lab, gridSize)
+            .Fit(images).Transform(images);
     }
 
     /// <summary>Records when each step's progress report arrives and cancels training after the last one needed.</summary>

@@ -63,11 +63,14 @@ public static class PretrainBench
         }
         try
         {
+            log($"Input only: {settings.WarmupSteps} warm-up + {settings.Steps} timed batches of {settings.BatchSize}.");
+            StepTimings input = EndToEndBench.MeasureInput(folder, settings.BatchSize, settings.ImageSize, settings.GridSize,
+                settings.WarmupSteps, settings.Steps);
             log($"End to end, Simple: {settings.WarmupSteps} warm-up + {settings.Steps} timed steps of {settings.BatchSize}, " +
                 $"images from {description}.");
             StepTimings timings = EndToEndBench.Measure(folder, settings.BatchSize, settings.ImageSize, settings.GridSize,
                 settings.WarmupSteps, settings.Steps);
-            return new EndToEndResult(timings, description, simple is null ? null : timings.ImagesPerSecond / simple.ImagesPerSecond);
+            return new EndToEndResult(timings, input, description, simple is null ? null : timings.ImagesPerSecond / simple.ImagesPerSecond);
         }
         finally
         {

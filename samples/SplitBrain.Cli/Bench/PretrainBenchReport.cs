@@ -18,8 +18,9 @@ public sealed record BareStepResult(EncoderKind Encoder, StepTimings Timings, lo
     public double FractionOfPeak => Gflops / MatmulPeakGflops;
 }
 
-/// <summary>The end-to-end pretraining step (Simple encoder) and its ratio to the bare Simple step.</summary>
-public sealed record EndToEndResult(StepTimings Timings, string DataDescription, double? RatioToBareStep)
+/// <summary>The end-to-end pretraining step (Simple encoder), its ratio to the bare Simple step, and the input side
+/// alone (reading batches on one thread with no training).</summary>
+public sealed record EndToEndResult(StepTimings Timings, StepTimings InputOnly, string DataDescription, double? RatioToBareStep)
 {
     public double ImagesPerSecond => Timings.ImagesPerSecond;
 }

@@ -40,6 +40,11 @@ public static class PretrainBenchTable
                 Percent(endToEnd.Timings.RelativeSpread), "", "",
                 endToEnd.RatioToBareStep is double ratio ? Percent(ratio) : "n/a",
             });
+            rows.Add(new[]
+            {
+                "input only", "", Batch(endToEnd.InputOnly), Count(endToEnd.InputOnly), Rate(endToEnd.InputOnly.ImagesPerSecond),
+                Range(endToEnd.InputOnly), Percent(endToEnd.InputOnly.RelativeSpread), "", "", "",
+            });
         }
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (string[] row in rows)
@@ -47,6 +52,8 @@ public static class PretrainBenchTable
         text.AppendLine();
         text.AppendLine("spread: standard deviation of the step times over their mean. GFLOP/s: convolutions only, " +
             "forward + backward counted as 3× forward.");
+        text.AppendLine("input only: decode, resize and LabQuantize into batches on one thread, no training " +
+            "(what the prefetch thread must keep ahead of).");
         if (report.EndToEnd is { } e)
             text.AppendLine(Invariant, $"End-to-end images: {e.DataDescription}.");
         return text.ToString();
@@ -88,6 +95,7 @@ public static class PretrainBenchTable
                 fastestImagesPerSecond = e.Timings.FastestImagesPerSecond,
                 relativeSpread = e.Timings.RelativeSpread,
                 ratioToBareSimpleStep = e.RatioToBareStep,
+                inputOnlyImagesPerSecond = e.InputOnly.ImagesPerSecond,
                 stepSeconds = e.Timings.StepSeconds,
             },
         };
