@@ -10,7 +10,7 @@ namespace SplitBrain.Cli.Bench;
 /// convolution costs 2·(Cin/groups)·Cout·k²·Hout·Wout per image. Batch norm, ReLU, pooling, the loss and the
 /// optimizer are not counted. A training step is counted as 3× the forward FLOPs (the backward pass computes the
 /// weight gradients and the input gradients, each about one forward); the first convolution's input gradient is
-/// not actually computed, so this overstates the Simple pair by about 0.6% at 96×96.
+/// not actually computed, so this overstates the Simple pair by about 0.3% at 96×96.
 /// </summary>
 public static class ConvFlopCounter
 {
