@@ -28,6 +28,9 @@ public static class EndToEndBench
     public static StepTimings Measure(string imageFolder, int batchSize, int imageSize, int gridSize, int warmupSteps,
         int timedSteps, int prefetchBatches = 3, int seed = 0)
     {
+        // The first timed step is measured from the report of the last warm-up step, so at least one is needed.
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmupSteps, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timedSteps, 1);
         var ml = new MLContext(seed: seed);
         IDataView quantized = Quantized(ml, imageFolder, batchSize, imageSize, gridSize, warmupSteps + timedSteps);
         var clock = new StepClock(warmupSteps + timedSteps, ml.CancelExecution);
@@ -49,7 +52,8 @@ public static class EndToEndBench
         {
         }
         if (!clock.Finished)
-            throw new InvalidOperationException($"Training ended after {clock.StepsSeen} steps, before the {warmupSteps + timedSteps} needed.");
+            throw new InvalidOperationException(
+                $"Training ended after {clock.StepsSeen} steps, before the {warmupSteps + timedSteps} needed.");
         return new StepTimings(batchSize, clock.StepSeconds(warmupSteps));
     }
 
@@ -61,6 +65,8 @@ public static class EndToEndBench
     public static StepTimings MeasureInput(string imageFolder, int batchSize, int imageSize, int gridSize, int warmupBatches,
         int timedBatches, int seed = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmupBatches, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timedBatches, 1);
         var ml = new MLContext(seed: seed);
         IDataView quantized = Quantized(ml, imageFolder, batchSize, imageSize, gridSize, warmupBatches + timedBatches);
         int pixels = imageSize * imageSize, cells = gridSize * gridSize;
@@ -90,7 +96,8 @@ public static class EndToEndBench
         return new StepTimings(batchSize, seconds);
     }
 
-    private static IDataView Quantized(MLContext ml, string imageFolder, int batchSize, int imageSize, int gridSize, int steps)
+    private static IDataView Quantized(MLContext ml, string imageFolder, int batchSize, int imageSize, int gridSize,
+        int steps)
     {
         ImageDataView images = ImageDataSources.LoadUnlabeledImageFolder(ml, imageFolder);
         long needed = (long)steps * batchSize;

@@ -66,11 +66,12 @@ public static class PretrainBench
             log($"Input only: {settings.WarmupSteps} warm-up + {settings.Steps} timed batches of {settings.BatchSize}.");
             StepTimings input = EndToEndBench.MeasureInput(folder, settings.BatchSize, settings.ImageSize, settings.GridSize,
                 settings.WarmupSteps, settings.Steps);
-            log($"End to end, Simple: {settings.WarmupSteps} warm-up + {settings.Steps} timed steps of {settings.BatchSize}, " +
-                $"images from {description}.");
+            log($"End to end, Simple: {settings.WarmupSteps} warm-up + {settings.Steps} timed steps of " +
+                $"{settings.BatchSize}, images from {description}.");
             StepTimings timings = EndToEndBench.Measure(folder, settings.BatchSize, settings.ImageSize, settings.GridSize,
                 settings.WarmupSteps, settings.Steps);
-            return new EndToEndResult(timings, input, description, simple is null ? null : timings.ImagesPerSecond / simple.ImagesPerSecond);
+            double? ratio = simple is null ? null : timings.ImagesPerSecond / simple.ImagesPerSecond;
+            return new EndToEndResult(timings, input, description, ratio);
         }
         finally
         {

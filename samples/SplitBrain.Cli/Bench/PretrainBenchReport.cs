@@ -5,13 +5,16 @@ namespace SplitBrain.Cli.Bench;
 /// <summary>The bare training step of one encoder.</summary>
 /// <param name="Encoder">The encoder of both nets.</param>
 /// <param name="Timings">The timed steps.</param>
-/// <param name="ForwardFlopsPerImage">Forward convolution FLOPs per image of the pair (<see cref="ConvFlopCounter"/>).</param>
+/// <param name="ForwardFlopsPerImage">Forward convolution FLOPs per image of the pair
+/// (<see cref="ConvFlopCounter"/>).</param>
 /// <param name="MatmulPeakGflops">The peak the achieved rate is compared with.</param>
-public sealed record BareStepResult(EncoderKind Encoder, StepTimings Timings, long ForwardFlopsPerImage, double MatmulPeakGflops)
+public sealed record BareStepResult(EncoderKind Encoder, StepTimings Timings, long ForwardFlopsPerImage,
+    double MatmulPeakGflops)
 {
     public double ImagesPerSecond => Timings.ImagesPerSecond;
 
-    /// <summary>Achieved GFLOP/s, counting a training step as <see cref="ConvFlopCounter.TrainingFactor"/>× forward.</summary>
+    /// <summary>Achieved GFLOP/s, counting a training step as <see cref="ConvFlopCounter.TrainingFactor"/>×
+    /// forward.</summary>
     public double Gflops => ConvFlopCounter.TrainingFactor * ForwardFlopsPerImage * ImagesPerSecond / 1e9;
 
     /// <summary><see cref="Gflops"/> over the matmul peak.</summary>
@@ -20,7 +23,8 @@ public sealed record BareStepResult(EncoderKind Encoder, StepTimings Timings, lo
 
 /// <summary>The end-to-end pretraining step (Simple encoder), its ratio to the bare Simple step, and the input side
 /// alone (reading batches on one thread with no training).</summary>
-public sealed record EndToEndResult(StepTimings Timings, StepTimings InputOnly, string DataDescription, double? RatioToBareStep)
+public sealed record EndToEndResult(StepTimings Timings, StepTimings InputOnly, string DataDescription,
+    double? RatioToBareStep)
 {
     public double ImagesPerSecond => Timings.ImagesPerSecond;
 }

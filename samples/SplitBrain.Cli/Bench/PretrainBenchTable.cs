@@ -21,13 +21,18 @@ public static class PretrainBenchTable
         text.AppendLine();
         var rows = new List<string[]>
         {
-            new[] { "step", "encoder", "batch", "steps", "images/s", "min–max images/s", "spread", "GFLOP/s", "% of peak", "vs bare Simple" },
+            new[]
+            {
+                "step", "encoder", "batch", "steps", "images/s", "min–max images/s", "spread", "GFLOP/s", "% of peak",
+                "vs bare Simple",
+            },
         };
         foreach (BareStepResult bare in report.BareSteps)
         {
             rows.Add(new[]
             {
-                "bare", bare.Encoder.ToString(), Batch(bare.Timings), Count(bare.Timings), Rate(bare.ImagesPerSecond), Range(bare.Timings),
+                "bare", bare.Encoder.ToString(), Batch(bare.Timings), Count(bare.Timings), Rate(bare.ImagesPerSecond),
+                Range(bare.Timings),
                 Percent(bare.Timings.RelativeSpread), bare.Gflops.ToString("F1", Invariant),
                 Percent(bare.FractionOfPeak), "",
             });
@@ -36,19 +41,24 @@ public static class PretrainBenchTable
         {
             rows.Add(new[]
             {
-                "end to end", "Simple", Batch(endToEnd.Timings), Count(endToEnd.Timings), Rate(endToEnd.ImagesPerSecond), Range(endToEnd.Timings),
+                "end to end", "Simple", Batch(endToEnd.Timings), Count(endToEnd.Timings),
+                Rate(endToEnd.ImagesPerSecond), Range(endToEnd.Timings),
                 Percent(endToEnd.Timings.RelativeSpread), "", "",
                 endToEnd.RatioToBareStep is double ratio ? Percent(ratio) : "n/a",
             });
             rows.Add(new[]
             {
-                "input only", "", Batch(endToEnd.InputOnly), Count(endToEnd.InputOnly), Rate(endToEnd.InputOnly.ImagesPerSecond),
+                "input only", "", Batch(endToEnd.InputOnly), Count(endToEnd.InputOnly),
+                Rate(endToEnd.InputOnly.ImagesPerSecond),
                 Range(endToEnd.InputOnly), Percent(endToEnd.InputOnly.RelativeSpread), "", "", "",
             });
         }
         int[] widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         foreach (string[] row in rows)
-            text.AppendLine(string.Join("  ", row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        {
+            var cells = row.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
+            text.AppendLine(string.Join("  ", cells).TrimEnd());
+        }
         text.AppendLine();
         text.AppendLine("spread: standard deviation of the step times over their mean. GFLOP/s: convolutions only, " +
             "forward + backward counted as 3× forward.");
@@ -69,7 +79,10 @@ public static class PretrainBenchTable
             imageSize = settings.ImageSize,
             gridSize = settings.GridSize,
             torchThreads = report.TorchThreads,
-            matmul = new { size = report.MatmulSize, peakGflops = report.MatmulPeakGflops, meanGflops = report.MatmulMeanGflops },
+            matmul = new
+            {
+                size = report.MatmulSize, peakGflops = report.MatmulPeakGflops, meanGflops = report.MatmulMeanGflops,
+            },
             bareSteps = report.BareSteps.Select(b => new
             {
                 encoder = b.Encoder.ToString(),
@@ -106,7 +119,8 @@ public static class PretrainBenchTable
 
     private static string Count(StepTimings timings) => timings.StepSeconds.Count.ToString(Invariant);
 
-    private static string Rate(double imagesPerSecond) => imagesPerSecond.ToString(imagesPerSecond < 10 ? "F2" : "F1", Invariant);
+    private static string Rate(double imagesPerSecond) =>
+        imagesPerSecond.ToString(imagesPerSecond < 10 ? "F2" : "F1", Invariant);
 
     private static string Range(StepTimings timings) =>
         $"{Rate(timings.SlowestImagesPerSecond)}–{Rate(timings.FastestImagesPerSecond)}";

@@ -38,7 +38,8 @@ public sealed class TrainingStepBench : IDisposable
         _single = rand(batchSize, SplitBrainNetwork.SingleInputChannels, imageSize, imageSize);
         _pair = rand(batchSize, SplitBrainNetwork.PairInputChannels, imageSize, imageSize);
         _singleTargets = randint(0, SingleBins, new long[] { batchSize, gridSize, gridSize }, dtype: ScalarType.Int64);
-        _pairTargets = randint(0, PairBins * PairBins, new long[] { batchSize, gridSize, gridSize }, dtype: ScalarType.Int64);
+        _pairTargets = randint(0, PairBins * PairBins, new long[] { batchSize, gridSize, gridSize },
+            dtype: ScalarType.Int64);
     }
 
     public EncoderKind Encoder { get; }

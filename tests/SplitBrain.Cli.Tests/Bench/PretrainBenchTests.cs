@@ -8,7 +8,8 @@ using Xunit;
 
 namespace SplitBrain.Cli.Tests.Bench;
 
-/// <summary>The structure of the throughput harness and its option checks. Nothing here is timed or asserts a speed.</summary>
+/// <summary>The structure of the throughput harness and its option checks. Nothing here is timed or asserts a
+/// speed.</summary>
 public sealed class PretrainBenchTests
 {
     [Fact]
@@ -95,7 +96,8 @@ public sealed class PretrainBenchTests
         Assert.Contains("--encoders 'simple,vgg'", unknown.Message);
         Assert.Contains("'vgg'", unknown.Message);
 
-        var steps = Assert.Throws<UserInputException>(() => new PretrainBenchSettings(new[] { EncoderKind.Simple }, Steps: 0).Validate());
+        var settings = new PretrainBenchSettings(new[] { EncoderKind.Simple }, Steps: 0);
+        var steps = Assert.Throws<UserInputException>(settings.Validate);
         Assert.Contains("--steps 0: expected at least 1", steps.Message);
     }
 
@@ -106,5 +108,6 @@ public sealed class PretrainBenchTests
             PretrainBenchSettings.ParseEncoders(" resnet18-no-final-relu, Simple,googlenet,simple"));
     }
 
-    private static void AssertPositiveFinite(double value) => Assert.True(double.IsFinite(value) && value > 0, $"Expected a positive finite number, got {value}.");
+    private static void AssertPositiveFinite(double value) =>
+        Assert.True(double.IsFinite(value) && value > 0, $"Expected a positive finite number, got {value}.");
 }
