@@ -18,6 +18,7 @@ public static class Program
         root.Subcommands.Add(DownloadCommand.Create());
         root.Subcommands.Add(QuickstartCommand.Create());
         root.Subcommands.Add(ColorizeCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return CommandRunner.Invoke(root, args);
     }
 }
