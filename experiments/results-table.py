@@ -80,6 +80,15 @@ def main():
     print("| --- | ---: | ---: |")
     for run in runs:
         print(f"| {run['name']} | {run['seconds']} | {run.get('exit', 0)} |")
+    print("\nPretraining, as each run's pretrain.json records it (the time of the last invocation only, when a run was"
+          " resumed):\n")
+    print("| folder | images | epochs | seconds | last epoch's losses |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for record_file in sorted(out.glob("pre-*/pretrain.json")):
+        record = json.loads(record_file.read_text())
+        last = record["history"][-1] if record.get("history") else {}
+        losses = ", ".join(f"{k} {v:.3f}" for k, v in last.items())
+        print(f"| {record_file.parent.name} | {record['images']} | {record['epochs']} | {record['elapsed_seconds']:.0f} | {losses} |")
     evaluations = sum(r.get("evaluate_seconds", 0) for r in results)
     print(f"\nEvaluation on the held-out 10,000 images took {evaluations} s in all ({len(results)} evaluations).")
 
