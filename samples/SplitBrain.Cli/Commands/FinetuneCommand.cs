@@ -175,7 +175,9 @@ public static class FinetuneCommand
                 labels_per_class = budgets[^1], seed = parse.GetValue(seed), elapsed_seconds = clock.Elapsed.TotalSeconds,
                 history = history.Select(h => h.Values),
             }, new JsonSerializerOptions { WriteIndented = true }));
-            Console.WriteLine($"Wrote {outPath} ({clock.Elapsed.TotalSeconds:F0} s).");
+            string extras = (history.Count > 0 ? $", {stem}-curve.png" : "") +
+                (efficiency.Count > 0 ? $", {stem}-label-efficiency.png and .json" : "");
+            Console.WriteLine($"Wrote {outPath}, {stem}-history.json{extras} ({clock.Elapsed.TotalSeconds:F0} s).");
             return ExitCodes.Success;
         }, cancelledMessage: "Stopped after the current step."));
         return command;

@@ -25,6 +25,7 @@ public static class PredictCommand
         {
             var ml = new MLContext(seed: 0);
             string modelPath = parse.GetValue(model)!.FullName, imagePath = parse.GetValue(image)!.FullName;
+            CheckImage(imagePath);
             ITransformer loaded = ml.Model.LoadChecked(modelPath, out DataViewSchema schema);
             var predictions = Predict(ml, loaded, schema, imagePath).Take(Math.Max(1, parse.GetValue(top))).ToList();
             if (parse.GetValue(json))
@@ -40,8 +41,7 @@ public static class PredictCommand
     /// <summary>All classes of the model for one image file, most likely first.</summary>
     internal static IEnumerable<(string Label, float Score)> Predict(MLContext ml, ITransformer model, DataViewSchema schema, string imagePath)
     {
-        if (!File.Exists(imagePath))
-            throw new UserInputException($"--image: '{imagePath}' does not exist.");
+        CheckImage(imagePath);
         string folder = Path.Combine(Path.GetTempPath(), $"splitbrain-predict-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.Combine(folder, "unknown"));
         try
@@ -57,6 +57,23 @@ public static class PredictCommand
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Fails with a message naming <paramref name="imagePath"/> unless it is a decodable image file.</summary>
+    internal static void CheckImage(string imagePath)
+    {
+        if (!File.Exists(imagePath))
+            throw new UserInputException($"--image: '{imagePath}' does not exist.");
+        try
+        {
+            // Decode once here, so that a file that is not an image is reported under its own name.
+            using MLImage image = MLImage.CreateFromFile(imagePath);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
+        {
+            throw new UserInputException($"--image: '{imagePath}' is not an image that can be decoded " +
+                "(expected PNG, JPEG, BMP, GIF or WebP).", e);
         }
     }
 }

@@ -101,7 +101,7 @@ public static class PretrainCommand
                 PretrainedFolder.WriteRecord(outDir, new PretrainRecord(dae ? "dae" : "split-brain", encoderKind.ToString(), side, cells,
                     ImagePipeline.SpaceName(colorSpace), parse.GetValue(epochs), parse.GetValue(seed), images.GetRowCount() ?? 0,
                     clock.Elapsed.TotalSeconds, history.Select(h => h.Values).ToList()));
-                Console.WriteLine($"Wrote {outDir}: {PretrainedFolder.ModelFile}, {PretrainedFolder.WeightsFile}, {PretrainedFolder.CurveFile}, " +
+                Console.WriteLine($"Wrote {outDir}: {PretrainedFolder.ModelFile}, {PretrainedFolder.WeightsFile}, {PretrainedFolder.RecordFile}, {PretrainedFolder.CurveFile}, " +
                     $"{PretrainedFolder.CheckpointFolder}/ ({clock.Elapsed.TotalSeconds:F0} s).");
                 return ExitCodes.Success;
             }, cancelledMessage: $"Stopped after the current step; a checkpoint is in {Path.Combine(outDir, PretrainedFolder.CheckpointFolder)}. " +

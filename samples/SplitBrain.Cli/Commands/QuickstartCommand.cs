@@ -184,7 +184,7 @@ public static class QuickstartCommand
         {
             Console.WriteLine();
             Console.WriteLine($"Done in {_clock.Elapsed.TotalSeconds:F0} s. Wrote to {outDir}:");
-            Console.WriteLine($"  {Path.GetFileName(modelPath)} (an ML.NET model zip), pretrain-curve.png, finetune-curve.png, images/");
+            Console.WriteLine($"  {Path.GetFileName(modelPath)} (an ML.NET model zip), colorization.png, pretrain-curve.png, finetune-curve.png, images/");
             Console.WriteLine();
             Console.WriteLine("Next, on real images (one subfolder per class; see README.md, \"Real data\"):");
             Console.WriteLine("  splitbrain download cifar10 --to data/        (or any image folder)");

@@ -32,6 +32,8 @@ public static class ModelFileExtensions
     public static ITransformer LoadChecked(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        if (Directory.Exists(filePath))
+            throw new FileNotFoundException($"Model file '{filePath}' is a folder; expected a model zip file.", filePath);
         if (!File.Exists(filePath))
             throw new FileNotFoundException($"Model file '{filePath}' does not exist.", filePath);
         try
