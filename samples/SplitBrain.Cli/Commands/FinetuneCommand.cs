@@ -155,14 +155,7 @@ public static class FinetuneCommand
             ml.Model.SaveAtomically(model, all.Schema, outPath);
             string stem = Path.Combine(Path.GetDirectoryName(outPath)!, Path.GetFileNameWithoutExtension(outPath));
             if (history.Count > 0)
-            {
-                var losses = history.Select(h => (h.Epoch, (IReadOnlyDictionary<string, double>)h.Values.Where(v => v.Key == "loss").ToDictionary())).ToList();
-                var validation = history.Select(h => (h.Epoch, (IReadOnlyDictionary<string, double>)h.Values.Where(v => v.Key != "loss").ToDictionary())).ToList();
-                if (validation.Any(v => v.Item2.Count > 0))
-                    TrainingCurvePlot.WriteWithValidation(stem + "-curve.png", "fine-tuning", losses, validation);
-                else
-                    TrainingCurvePlot.Write(stem + "-curve.png", "fine-tuning", losses);
-            }
+                TrainingCurvePlot.WriteFineTuning(stem + "-curve.png", history);
             if (efficiency.Count > 0)
             {
                 LabelEfficiencyPlot.Write(stem + "-label-efficiency.png", efficiency.Select(e => (e.LabelsPerClass, e.Top1)).ToList());

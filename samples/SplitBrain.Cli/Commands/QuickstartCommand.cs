@@ -173,12 +173,8 @@ public static class QuickstartCommand
             return modelPath;
         }
 
-        private void WritePlots(IReadOnlyList<(int Epoch, Dictionary<string, double> Values)> history)
-        {
-            var losses = history.Select(h => (h.Epoch, (IReadOnlyDictionary<string, double>)h.Values.Where(v => v.Key == "loss").ToDictionary())).ToList();
-            var validation = history.Select(h => (h.Epoch, (IReadOnlyDictionary<string, double>)h.Values.Where(v => v.Key != "loss").ToDictionary())).ToList();
-            TrainingCurvePlot.WriteWithValidation(Path.Combine(outDir, "finetune-curve.png"), "fine-tuning", losses, validation);
-        }
+        private void WritePlots(IReadOnlyList<(int Epoch, Dictionary<string, double> Values)> history) =>
+            TrainingCurvePlot.WriteFineTuning(Path.Combine(outDir, "finetune-curve.png"), history);
 
         private void PrintNextSteps(string modelPath)
         {

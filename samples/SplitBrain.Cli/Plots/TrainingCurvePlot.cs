@@ -113,4 +113,26 @@ public static class TrainingCurvePlot
             plot.Axes.SetLimitsX(first - 0.5, last + 0.5);
         }
     }
+
+    /// <summary>
+    /// Writes a fine-tuning history (per epoch: "loss" and, with validation data, metrics such as "top1"): two panels
+    /// when any epoch has validation metrics, else the loss alone.
+    /// </summary>
+    /// <param name="path">The PNG file to write (atomically); its folder is created.</param>
+    /// <param name="history">Per epoch, the values the classifier trainer recorded.</param>
+    public static void WriteFineTuning(string path, IReadOnlyList<(int Epoch, Dictionary<string, double> Values)> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var losses = Select(history, name => name == "loss");
+        var validation = Select(history, name => name != "loss");
+        if (validation.Any(epoch => epoch.Values.Count > 0))
+            WriteWithValidation(path, "fine-tuning", losses, validation);
+        else
+            Write(path, "fine-tuning", losses);
+    }
+
+    private static List<(int Epoch, IReadOnlyDictionary<string, double> Values)> Select(
+        IReadOnlyList<(int Epoch, Dictionary<string, double> Values)> history, Func<string, bool> keep) =>
+        history.Select(h => (h.Epoch, (IReadOnlyDictionary<string, double>)h.Values.Where(v => keep(v.Key)).ToDictionary()))
+            .ToList();
 }

@@ -34,6 +34,22 @@ public sealed class PlotWriterTests
         AssertNoTemporaryFiles(folder.Path);
     }
 
+    [Theory]
+    [InlineData(true, 800)]   // validation metrics: the two-panel plot (default 800 high)
+    [InlineData(false, 500)]  // loss alone: the one-panel plot (default 500 high)
+    public void FineTuningHistoryGetsTwoPanelsOnlyWithValidation(bool withValidation, int expectedHeight)
+    {
+        using var folder = new TempFolder();
+        string path = folder.Combine("finetune-curve.png");
+        var history = Enumerable.Range(1, 3).Select(epoch => (epoch, withValidation
+            ? new Dictionary<string, double> { ["loss"] = 1.0 / epoch, ["top1"] = 0.2 * epoch, ["top5"] = 0.3 * epoch }
+            : new Dictionary<string, double> { ["loss"] = 1.0 / epoch })).ToList();
+
+        TrainingCurvePlot.WriteFineTuning(path, history);
+
+        AssertPng(path, 800, expectedHeight);
+    }
+
     [Fact]
     public void ConfusionMatrixIsAPngAndRejectsAMismatchedMatrix()
     {
