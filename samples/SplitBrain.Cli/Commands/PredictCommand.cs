@@ -38,10 +38,10 @@ public static class PredictCommand
         return command;
     }
 
-    /// <summary>All classes of the model for one image file, most likely first.</summary>
+    /// <summary>All classes of the model for one image file, most likely first. The caller checks the file first
+    /// (<see cref="CheckImage"/>).</summary>
     internal static IEnumerable<(string Label, float Score)> Predict(MLContext ml, ITransformer model, DataViewSchema schema, string imagePath)
     {
-        CheckImage(imagePath);
         string folder = Path.Combine(Path.GetTempPath(), $"splitbrain-predict-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path.Combine(folder, "unknown"));
         try
