@@ -15,11 +15,10 @@ public class PyTorchImportTests
     public void ExportedStateDictImportsIntoAFeaturizerWithIdenticalFeatures()
     {
         var ml = new MLContext(seed: 1);
-        IDataView quantized = ml.Transforms.LabQuantize(gridSize: 8).Fit(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(1, 3)))
-            .Transform(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(12, 3)));
+        IDataView quantized = Quantized(ml, 12);
         using var trained = ml.Transforms.SplitBrainPretrain(epochs: 1, batchSize: 4, seed: 3,
             featureKind: SplitBrainFeatureKind.PooledHidden).Fit(quantized);
-        string path = Path.Combine(Path.GetTempPath(), $"splitbrain-export-{Guid.NewGuid():N}.pth");
+        string path = TemporaryPthPath();
         try
         {
             trained.ExportPyTorch(path);
@@ -45,10 +44,9 @@ public class PyTorchImportTests
     public void AStateDictOfAnotherShapeIsRejectedNamingTheTensor()
     {
         var ml = new MLContext(seed: 1);
-        IDataView quantized = ml.Transforms.LabQuantize(gridSize: 8).Fit(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(1, 3)))
-            .Transform(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(4, 3)));
+        IDataView quantized = Quantized(ml, 4);
         using var trained = ml.Transforms.SplitBrainPretrain(epochs: 1, batchSize: 4, seed: 3).Fit(quantized);
-        string path = Path.Combine(Path.GetTempPath(), $"splitbrain-export-{Guid.NewGuid():N}.pth");
+        string path = TemporaryPthPath();
         try
         {
             trained.ExportPyTorch(path);
@@ -71,6 +69,13 @@ public class PyTorchImportTests
         var error = Assert.Throws<FileNotFoundException>(() => new MLContext().Transforms.ImportSplitBrainPyTorch("/no/such/net.pth"));
         Assert.Contains("/no/such/net.pth", error.Message);
     }
+
+    /// <summary><paramref name="count"/> generated 32×32 images through LabQuantize (8×8 grid).</summary>
+    private static IDataView Quantized(MLContext ml, int count) =>
+        ml.Transforms.LabQuantize(gridSize: 8).Fit(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(1, 3)))
+            .Transform(ml.Data.LoadFromEnumerable(LearnableColourImages.Rows(count, 3)));
+
+    private static string TemporaryPthPath() => Path.Combine(Path.GetTempPath(), $"splitbrain-export-{Guid.NewGuid():N}.pth");
 
     private static float[][] Features(IDataView data, string column) =>
         data.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
